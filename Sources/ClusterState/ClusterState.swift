@@ -1,0 +1,170 @@
+import Foundation
+import KubeModels
+
+/// An indexed, immutable view of a cluster at one moment, built live or from snapshot files.
+///
+/// Every part of kars-sre reads the cluster through this type (DESIGN.md section 1), so analyzers
+/// run the same online, offline and in tests. It keeps every object it was given (raw JSON), typed
+/// views of the kinds the analyzers use, the owner graph in both directions, and events indexed by
+/// the object they are about.
+public struct ClusterState: Sendable {
+    /// Every object, as received.
+    public let objects: [KubeObject]
+    /// "Now" for age and look-back computations: the live clock, or for a snapshot its newest timestamp.
+    public let now: Date
+
+    public let namespaces: [Namespace]
+    public let nodes: [Node]
+    public let pods: [Pod]
+    public let deployments: [Deployment]
+    public let replicaSets: [ReplicaSet]
+    public let statefulSets: [StatefulSet]
+    public let daemonSets: [DaemonSet]
+    public let jobs: [Job]
+    public let cronJobs: [CronJob]
+    public let services: [Service]
+    public let endpointSlices: [EndpointSlice]
+    public let endpoints: [Endpoints]
+    public let resourceQuotas: [ResourceQuota]
+    public let persistentVolumeClaims: [PersistentVolumeClaim]
+    public let configMaps: [ConfigMapInfo]
+    public let secrets: [SecretInfo]
+    public let karsSandboxes: [KarsSandbox]
+    public let karsSREActions: [KarsSREAction]
+    /// Events of both APIs, normalised and de-duplicated (one object served by both APIs counts once).
+    public let events: [NormalizedEvent]
+
+    private let objectsByKey: [ObjectKey: KubeObject]
+    private let objectsByUID: [String: KubeObject]
+    private let childrenByOwnerUID: [String: [KubeObject]]
+    private let eventsByObject: [ObjectKey: [NormalizedEvent]]
+
+    /// Builds the state from objects; `now` defaults to the newest timestamp in them.
+    public init(objects: [KubeObject], now: Date? = nil) throws {
+        var collector = TypedCollector()
+        for object in objects { try collector.add(object) }
+        self.objects = objects
+        self.now = now ?? Self.newestTimestamp(in: objects) ?? Date()
+        namespaces = collector.namespaces
+        nodes = collector.nodes
+        pods = collector.pods
+        deployments = collector.deployments
+        replicaSets = collector.replicaSets
+        statefulSets = collector.statefulSets
+        daemonSets = collector.daemonSets
+        jobs = collector.jobs
+        cronJobs = collector.cronJobs
+        services = collector.services
+        endpointSlices = collector.endpointSlices
+        endpoints = collector.endpoints
+        resourceQuotas = collector.resourceQuotas
+        persistentVolumeClaims = collector.persistentVolumeClaims
+        configMaps = collector.configMaps
+        secrets = collector.secrets
+        karsSandboxes = collector.karsSandboxes
+        karsSREActions = collector.karsSREActions
+        events = collector.events.deduplicated()
+
+        var byKey: [ObjectKey: KubeObject] = [:]
+        var byUID: [String: KubeObject] = [:]
+        var children: [String: [KubeObject]] = [:]
+        for object in objects where !Self.isEvent(object) {
+            byKey[ObjectKey(object)] = object
+            if let uid = object.metadata.uid { byUID[uid] = object }
+            for owner in object.metadata.ownerReferences ?? [] {
+                children[owner.uid, default: []].append(object)
+            }
+        }
+        objectsByKey = byKey
+        objectsByUID = byUID
+        childrenByOwnerUID = children
+        var byObject: [ObjectKey: [NormalizedEvent]] = [:]
+        for event in events {
+            guard let key = ObjectKey(event.object, defaultNamespace: event.namespace) else { continue }
+            byObject[key, default: []].append(event)
+        }
+        eventsByObject = byObject.mapValues { $0.sorted { ($0.lastSeen ?? .distantPast) > ($1.lastSeen ?? .distantPast) } }
+    }
+
+    static func isEvent(_ object: KubeObject) -> Bool {
+        object.kind == "Event" && (object.apiVersion == "v1" || object.apiVersion == "events.k8s.io/v1")
+    }
+
+    // MARK: Look-ups
+
+    public func object(_ key: ObjectKey) -> KubeObject? { objectsByKey[key] }
+    public func object(uid: String) -> KubeObject? { objectsByUID[uid] }
+
+    /// Objects whose ownerReferences name the given owner.
+    public func children(of owner: KubeObject) -> [KubeObject] {
+        guard let uid = owner.metadata.uid else { return [] }
+        return childrenByOwnerUID[uid] ?? []
+    }
+
+    /// The controlling owner of an object, if it is in the state.
+    public func controller(of metadata: ObjectMeta, namespace: String?) -> KubeObject? {
+        guard let reference = metadata.controllerReference ?? metadata.ownerReferences?.first else { return nil }
+        if let owner = objectsByUID[reference.uid] { return owner }
+        return objectsByKey[ObjectKey(kind: reference.kind, namespace: namespace, name: reference.name)]
+    }
+
+    /// The top-most controller of an object (Pod → ReplicaSet → Deployment; Job → CronJob), or the
+    /// object itself when it has none.
+    public func rootController(of key: ObjectKey) -> ObjectKey {
+        var current = key
+        var seen: Set<ObjectKey> = [key]
+        while let object = objectsByKey[current], let owner = controller(of: object.metadata, namespace: current.namespace) {
+            let next = ObjectKey(owner)
+            guard seen.insert(next).inserted else { break }
+            current = next
+        }
+        if current == key, let object = objectsByKey[key], let reference = object.metadata.controllerReference {
+            // Owner not in the state (e.g. a partial snapshot): still name it.
+            return ObjectKey(kind: reference.kind, namespace: key.namespace, name: reference.name)
+        }
+        return current
+    }
+
+    /// Events about the object, newest first.
+    public func events(for key: ObjectKey) -> [NormalizedEvent] { eventsByObject[key] ?? [] }
+
+    /// Events about the object whose last occurrence is within `window` of now.
+    public func recentEvents(for key: ObjectKey, within window: TimeInterval) -> [NormalizedEvent] {
+        events(for: key).filter { isRecent($0, within: window) }
+    }
+
+    public func isRecent(_ event: NormalizedEvent, within window: TimeInterval) -> Bool {
+        guard let last = event.lastSeen ?? event.firstSeen else { return false }
+        return now.timeIntervalSince(last) <= window
+    }
+
+    public func pods(in namespace: String?, matching selector: LabelSelector) -> [Pod] {
+        pods.filter { $0.namespace == namespace && selector.matches($0.metadata.labels) }
+    }
+
+    public func pods(in namespace: String?, matchingLabels selector: [String: String]) -> [Pod] {
+        pods.filter { pod in
+            pod.namespace == namespace && selector.allSatisfy { pod.labels[$0.key] == $0.value }
+        }
+    }
+
+    /// Pods whose controller chain ends at the given root.
+    public func pods(rootedAt root: ObjectKey) -> [Pod] {
+        pods.filter { rootController(of: ObjectKey($0)) == root }
+    }
+
+    public func deployment(namespace: String?, name: String) -> Deployment? {
+        deployments.first { $0.namespace == namespace && $0.name == name }
+    }
+
+    public func replicaSets(ownedBy deployment: Deployment) -> [ReplicaSet] {
+        replicaSets.filter { rs in
+            rs.namespace == deployment.namespace
+                && (rs.metadata.ownerReferences ?? []).contains {
+                    $0.kind == "Deployment" && ($0.uid == deployment.uid || $0.name == deployment.name)
+                }
+        }
+    }
+
+    public func node(named name: String) -> Node? { nodes.first { $0.name == name } }
+}

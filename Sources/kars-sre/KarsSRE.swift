@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `kars-sre` command line: argument parsing and wiring of the library targets only.
+@main
+struct KarsSRE: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kars-sre",
+        abstract: "An SRE agent for Kubernetes: diagnose incidents to a root cause and propose typed, approved fixes.",
+        version: KarsSREVersion.current,
+        subcommands: [
+            ClusterInfoCommand.self,
+        ]
+    )
+}
+
+/// The version printed by `--version`.
+enum KarsSREVersion {
+    static let current = "0.1.0"
+}
