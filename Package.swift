@@ -51,12 +51,12 @@ let package = Package(
         .executableTarget(
             name: "kars-sre",
             dependencies: [
-                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "KubeSim",
+                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .executableTarget(name: "kars-sre-bench", dependencies: ["KubeModels", "ClusterState", "Diagnosis", "KubeSim", "KubeAPI"]),
+        .executableTarget(name: "kars-sre-bench", dependencies: ["KubeModels", "ClusterState", "Diagnosis", "KubeAPI"]),
         .target(
             name: "TestSupport",
             dependencies: [

@@ -80,10 +80,26 @@ public struct ClusterState: Sendable {
         childrenByOwnerUID = children
         var byObject: [ObjectKey: [NormalizedEvent]] = [:]
         for event in events {
-            guard let key = ObjectKey(event.object, defaultNamespace: event.namespace) else { continue }
+            guard let key = Self.subjectKey(of: event) else { continue }
             byObject[key, default: []].append(event)
         }
         eventsByObject = byObject.mapValues { $0.sorted { ($0.lastSeen ?? .distantPast) > ($1.lastSeen ?? .distantPast) } }
+    }
+
+    /// Kinds that live outside namespaces: an event about one is filed in some namespace (often
+    /// `default`) but its subject has none.
+    public static let clusterScopedKinds: Set<String> = [
+        "Node", "Namespace", "PersistentVolume", "StorageClass", "ClusterRole", "ClusterRoleBinding",
+        "CustomResourceDefinition", "PriorityClass", "CSINode", "VolumeAttachment", "APIService",
+    ]
+
+    /// The object an event is about.
+    public static func subjectKey(of event: NormalizedEvent) -> ObjectKey? {
+        guard let kind = event.object.kind else { return nil }
+        let namespace = clusterScopedKinds.contains(kind) ? nil : (event.object.namespace ?? event.namespace)
+        return ObjectKey(event.object, defaultNamespace: namespace).map {
+            ObjectKey(kind: $0.kind, namespace: namespace, name: $0.name)
+        }
     }
 
     static func isEvent(_ object: KubeObject) -> Bool {
