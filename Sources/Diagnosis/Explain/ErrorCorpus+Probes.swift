@@ -1,0 +1,58 @@
+extension ErrorCorpus {
+    static let probes: [ErrorPattern] = [
+        ErrorPattern(
+            id: "readiness-probe-failed", title: "Readiness probe failing: pod removed from Service endpoints",
+            matchers: [.text("Readiness probe failed")],
+            specificity: 30,
+            meaning: "The container runs but answers its readiness probe with failure, so it is not Ready and receives no Service traffic.",
+            likelyCauses: ["the application is up but a dependency is down", "the probe path/port is wrong", "start-up takes longer than the probe allows"],
+            nextChecks: ["kubectl get pod POD -n NAMESPACE -o jsonpath='{.spec.containers[*].readinessProbe}'", "kars-sre endpoints SERVICE -n NAMESPACE", "kars-sre logs POD -n NAMESPACE"],
+            findingClass: .probeFailure,
+            example: "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory"),
+        ErrorPattern(
+            id: "liveness-probe-failed", title: "Liveness probe failing: kubelet restarts the container",
+            matchers: [.text("Liveness probe failed"), .text("failed liveness probe, will be restarted")],
+            specificity: 32,
+            meaning: "The liveness probe fails, so kubelet kills and restarts the container (exit 137/143), which can look like a crash loop.",
+            likelyCauses: ["a probe timeout shorter than real response times under load", "a deadlocked application", "the probe port/path is wrong"],
+            nextChecks: ["kubectl get pod POD -n NAMESPACE -o jsonpath='{.spec.containers[*].livenessProbe}'", "kars-sre logs POD -n NAMESPACE --previous"],
+            findingClass: .probeFailure,
+            example: "Container api failed liveness probe, will be restarted"),
+        ErrorPattern(
+            id: "startup-probe-failed", title: "Startup probe failing",
+            matchers: [.text("Startup probe failed")],
+            specificity: 32,
+            meaning: "The startup probe has not succeeded yet; after failureThreshold × periodSeconds the container is restarted.",
+            likelyCauses: ["start-up slower than failureThreshold × periodSeconds", "the probe path/port is wrong"],
+            nextChecks: ["kubectl get pod POD -n NAMESPACE -o jsonpath='{.spec.containers[*].startupProbe}'", "kars-sre logs POD -n NAMESPACE"],
+            findingClass: .probeFailure,
+            example: "Startup probe failed: /bin/sh: /opt/ready.sh: not found"),
+        ErrorPattern(
+            id: "probe-connection-refused", title: "Probe failed: connection refused",
+            matchers: [.regex(#"probe failed:[^\n]{0,400}connection refused"#)],
+            specificity: 50,
+            meaning: "Nothing listens on the probed port: the application is not up yet, crashed, or listens on another port or address.",
+            likelyCauses: ["the probe port differs from the port the app listens on", "the app binds 127.0.0.1 instead of 0.0.0.0", "the app is still starting (missing startupProbe / initialDelaySeconds)"],
+            nextChecks: ["kubectl get pod POD -n NAMESPACE -o jsonpath='{.spec.containers[*].ports}'", "kars-sre logs POD -n NAMESPACE"],
+            findingClass: .probeFailure,
+            example: #"Readiness probe failed: Get "http://10.244.1.12:8080/ready": dial tcp 10.244.1.12:8080: connect: connection refused"#),
+        ErrorPattern(
+            id: "probe-http-status", title: "Probe failed: HTTP error status",
+            matchers: [.regex(#"probe failed:[^\n]{0,100}HTTP probe failed with statuscode: ?\d{3}"#)],
+            specificity: 50,
+            meaning: "The application answered the probe with a status outside 200–399: it is up but reports itself unhealthy (or the path is wrong: 404).",
+            likelyCauses: ["a dependency (database, cache) the health endpoint checks is down", "a wrong probe path (404) or auth on the endpoint (401/403)", "the app is overloaded (503)"],
+            nextChecks: ["kars-sre logs POD -n NAMESPACE", "kubectl port-forward pod/POD 8080 && curl -i localhost:8080/PATH", "kars-sre endpoints SERVICE -n NAMESPACE"],
+            findingClass: .probeFailure,
+            example: "Readiness probe failed: HTTP probe failed with statuscode: 503"),
+        ErrorPattern(
+            id: "probe-timeout", title: "Probe failed: timeout",
+            matchers: [.regex(#"probe (failed|errored):[^\n]{0,400}(context deadline exceeded|Client\.Timeout exceeded|timeout|timed out)"#)],
+            specificity: 50,
+            meaning: "The probe did not get an answer within timeoutSeconds (default 1 s).",
+            likelyCauses: ["timeoutSeconds too low for the endpoint", "CPU throttling under a low CPU limit", "a health endpoint doing expensive checks"],
+            nextChecks: ["kubectl get pod POD -n NAMESPACE -o jsonpath='{.spec.containers[*].livenessProbe.timeoutSeconds}'", "kars-sre top pods -n NAMESPACE"],
+            findingClass: .probeFailure,
+            example: #"Liveness probe failed: Get "http://10.244.2.7:8080/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)"#),
+    ]
+}

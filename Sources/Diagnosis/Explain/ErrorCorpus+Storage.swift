@@ -1,0 +1,58 @@
+extension ErrorCorpus {
+    static let storage: [ErrorPattern] = [
+        ErrorPattern(
+            id: "pvc-provisioning-failed", title: "Volume provisioning failed",
+            matchers: [.text("ProvisioningFailed"), .text("failed to provision volume")],
+            specificity: 45,
+            meaning: "The StorageClass's provisioner tried and failed to create a volume for the claim; the claim stays Pending.",
+            likelyCauses: ["unsupported parameters or access mode for the StorageClass", "cloud quota or permissions", "an invalid size"],
+            nextChecks: ["kars-sre describe pvc/CLAIM -n NAMESPACE", "kubectl get storageclass", "kubectl logs -n kube-system -l app=csi-controller"],
+            findingClass: .pvcPending,
+            example: #"failed to provision volume with StorageClass "managed-premium": rpc error: code = InvalidArgument desc = Volume capabilities not supported"#),
+        ErrorPattern(
+            id: "storageclass-not-found", title: "StorageClass does not exist",
+            matchers: [.regex(#"storageclass\.storage\.k8s\.io "[^"\n]{1,253}" not found"#)],
+            specificity: 66,
+            meaning: "The claim names a StorageClass that does not exist, so nothing will ever provision it.",
+            likelyCauses: ["a StorageClass name from another cluster or cloud", "a typo", "the class was deleted"],
+            nextChecks: ["kubectl get storageclass", "kubectl get pvc CLAIM -n NAMESPACE -o jsonpath='{.spec.storageClassName}'"],
+            findingClass: .pvcPending,
+            example: #"storageclass.storage.k8s.io "fast-ssd" not found"#),
+        ErrorPattern(
+            id: "wait-for-first-consumer", title: "Claim waits for its first consumer",
+            matchers: [.text("WaitForFirstConsumer"), .text("waiting for first consumer to be created before binding")],
+            specificity: 50,
+            meaning: "Normal for volumeBindingMode WaitForFirstConsumer: the volume is created once a pod using the claim is scheduled. A problem only when that pod cannot be scheduled.",
+            likelyCauses: ["no pod uses the claim yet", "the consuming pod is itself unschedulable"],
+            nextChecks: ["kubectl get pods -n NAMESPACE (is a pod using the claim Pending?)", "kars-sre describe pvc/CLAIM -n NAMESPACE"],
+            findingClass: .pvcPending,
+            example: "waiting for first consumer to be created before binding"),
+        ErrorPattern(
+            id: "external-provisioning", title: "Waiting for the external provisioner",
+            matchers: [.text("ExternalProvisioning"), .text("waiting for a volume to be created, either by external provisioner")],
+            specificity: 45,
+            meaning: "The claim waits for a CSI provisioner to create the volume; persistent waiting means the provisioner is absent or failing.",
+            likelyCauses: ["the CSI controller is not installed or not running", "the provisioner lacks cloud permissions"],
+            nextChecks: ["kubectl get csidrivers", "kubectl get pods -A | grep csi"],
+            findingClass: .pvcPending,
+            example: #"waiting for a volume to be created, either by external provisioner "disk.csi.azure.com" or manually created by system administrator"#),
+        ErrorPattern(
+            id: "failed-binding", title: "No PersistentVolume can bind the claim",
+            matchers: [.text("FailedBinding"), .text("no persistent volumes available for this claim")],
+            specificity: 55,
+            meaning: "No existing PV matches the claim and no StorageClass can provision one (no class set and no default class).",
+            likelyCauses: ["no default StorageClass in the cluster", "storageClassName empty on purpose but no static PV matches size/access mode"],
+            nextChecks: ["kubectl get storageclass (is one marked (default)?)", "kubectl get pv", "kars-sre describe pvc/CLAIM -n NAMESPACE"],
+            findingClass: .pvcPending,
+            example: "no persistent volumes available for this claim and no storage class is set"),
+        ErrorPattern(
+            id: "volume-resize-failed", title: "Volume expansion failed",
+            matchers: [.text("VolumeResizeFailed"), .regex(#"resize volume "[^"\n]{1,253}" by resizer"#)],
+            specificity: 58,
+            meaning: "Expanding the volume failed; the claim keeps its old size.",
+            likelyCauses: ["the StorageClass does not allow expansion", "the disk must be detached to resize", "cloud quota"],
+            nextChecks: ["kubectl get storageclass CLASS -o jsonpath='{.allowVolumeExpansion}'", "kars-sre describe pvc/CLAIM -n NAMESPACE"],
+            findingClass: nil,
+            example: #"resize volume "pvc-1a2b" by resizer "disk.csi.azure.com" failed: rpc error: code = Internal desc = resize of disk failed"#),
+    ]
+}
