@@ -38,11 +38,26 @@ public struct ClusterState: Sendable {
     private let objectsByUID: [String: KubeObject]
     private let childrenByOwnerUID: [String: [KubeObject]]
     private let eventsByObject: [ObjectKey: [NormalizedEvent]]
+    private let podsByNamespace: [String: [Pod]]
+    private let deploymentsByKey: [ObjectKey: Deployment]
+    private let replicaSetsByKey: [ObjectKey: ReplicaSet]
+    private let statefulSetsByKey: [ObjectKey: StatefulSet]
+    private let daemonSetsByKey: [ObjectKey: DaemonSet]
+    private let jobsByKey: [ObjectKey: Job]
+    private let podsByKey: [ObjectKey: Pod]
+    private let replicaSetsByOwnerUID: [String: [ReplicaSet]]
 
     /// Builds the state from objects; `now` defaults to the newest timestamp in them.
     public init(objects: [KubeObject], now: Date? = nil) throws {
+        try self.init(decoded: objects.map { try DecodedObject(object: $0) }, now: now)
+    }
+
+    init(decoded: [DecodedObject], now: Date? = nil) throws {
         var collector = TypedCollector()
-        for object in objects { try collector.add(object) }
+        for item in decoded {
+            if let typed = item.typed { collector.add(typed) }
+        }
+        let objects = decoded.map(\.object)
         self.objects = objects
         self.now = now ?? Self.newestTimestamp(in: objects) ?? Date()
         namespaces = collector.namespaces
@@ -75,6 +90,18 @@ public struct ClusterState: Sendable {
                 children[owner.uid, default: []].append(object)
             }
         }
+        podsByNamespace = Dictionary(grouping: pods, by: { $0.namespace ?? "" })
+        deploymentsByKey = Self.index(deployments)
+        replicaSetsByKey = Self.index(replicaSets)
+        statefulSetsByKey = Self.index(statefulSets)
+        daemonSetsByKey = Self.index(daemonSets)
+        jobsByKey = Self.index(jobs)
+        podsByKey = Self.index(pods)
+        var byOwner: [String: [ReplicaSet]] = [:]
+        for set in replicaSets {
+            for owner in set.metadata.ownerReferences ?? [] where owner.kind == "Deployment" { byOwner[owner.uid, default: []].append(set) }
+        }
+        replicaSetsByOwnerUID = byOwner
         objectsByKey = byKey
         objectsByUID = byUID
         childrenByOwnerUID = children
@@ -100,6 +127,10 @@ public struct ClusterState: Sendable {
         return ObjectKey(event.object, defaultNamespace: namespace).map {
             ObjectKey(kind: $0.kind, namespace: namespace, name: $0.name)
         }
+    }
+
+    private static func index<T: KubeResourceModel>(_ models: [T]) -> [ObjectKey: T] {
+        Dictionary(models.map { (ObjectKey($0), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     static func isEvent(_ object: KubeObject) -> Bool {
@@ -154,31 +185,52 @@ public struct ClusterState: Sendable {
         return now.timeIntervalSince(last) <= window
     }
 
+    /// Pods of one namespace.
+    public func pods(in namespace: String?) -> [Pod] { podsByNamespace[namespace ?? ""] ?? [] }
+
     public func pods(in namespace: String?, matching selector: LabelSelector) -> [Pod] {
-        pods.filter { $0.namespace == namespace && selector.matches($0.metadata.labels) }
+        pods(in: namespace).filter { selector.matches($0.metadata.labels) }
     }
 
     public func pods(in namespace: String?, matchingLabels selector: [String: String]) -> [Pod] {
-        pods.filter { pod in
-            pod.namespace == namespace && selector.allSatisfy { pod.labels[$0.key] == $0.value }
-        }
+        pods(in: namespace).filter { pod in selector.allSatisfy { pod.labels[$0.key] == $0.value } }
     }
 
     /// Pods whose controller chain ends at the given root.
     public func pods(rootedAt root: ObjectKey) -> [Pod] {
-        pods.filter { rootController(of: ObjectKey($0)) == root }
+        pods(in: root.namespace).filter { rootController(of: ObjectKey($0)) == root }
     }
 
     public func deployment(namespace: String?, name: String) -> Deployment? {
-        deployments.first { $0.namespace == namespace && $0.name == name }
+        deploymentsByKey[ObjectKey(kind: Deployment.kind, namespace: namespace, name: name)]
     }
 
+    public func replicaSet(namespace: String?, name: String) -> ReplicaSet? {
+        replicaSetsByKey[ObjectKey(kind: ReplicaSet.kind, namespace: namespace, name: name)]
+    }
+
+    public func statefulSet(namespace: String?, name: String) -> StatefulSet? {
+        statefulSetsByKey[ObjectKey(kind: StatefulSet.kind, namespace: namespace, name: name)]
+    }
+
+    public func daemonSet(namespace: String?, name: String) -> DaemonSet? {
+        daemonSetsByKey[ObjectKey(kind: DaemonSet.kind, namespace: namespace, name: name)]
+    }
+
+    public func job(namespace: String?, name: String) -> Job? {
+        jobsByKey[ObjectKey(kind: Job.kind, namespace: namespace, name: name)]
+    }
+
+    public func pod(namespace: String?, name: String) -> Pod? {
+        podsByKey[ObjectKey(kind: Pod.kind, namespace: namespace, name: name)]
+    }
+
+    /// ReplicaSets controlled by the Deployment (by owner uid, or by name when uids are absent).
     public func replicaSets(ownedBy deployment: Deployment) -> [ReplicaSet] {
-        replicaSets.filter { rs in
+        if let uid = deployment.uid, let owned = replicaSetsByOwnerUID[uid] { return owned }
+        return replicaSets.filter { rs in
             rs.namespace == deployment.namespace
-                && (rs.metadata.ownerReferences ?? []).contains {
-                    $0.kind == "Deployment" && ($0.uid == deployment.uid || $0.name == deployment.name)
-                }
+                && (rs.metadata.ownerReferences ?? []).contains { $0.kind == "Deployment" && $0.name == deployment.name }
         }
     }
 

@@ -6,26 +6,54 @@ import KubeModels
 public enum SnapshotLoader {
     /// Loads one file or every `.json` file of a directory (sorted by name).
     public static func loadObjects(path: String) throws -> [KubeObject] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ClusterStateError.unreadable(path: path, reason: "no such file or directory")
-        }
-        if isDirectory.boolValue {
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
-            } catch {
-                throw ClusterStateError.unreadable(path: path, reason: error.localizedDescription)
-            }
-            guard !names.isEmpty else { throw ClusterStateError.emptyDirectory(path: path) }
-            return try names.flatMap { try loadFile((path as NSString).appendingPathComponent($0)) }
-        }
-        return try loadFile(path)
+        try files(at: path).flatMap { try loadFile($0) }
     }
 
     /// Loads several paths and builds the state.
     public static func load(paths: [String], now: Date? = nil) throws -> ClusterState {
-        try ClusterState(objects: paths.flatMap { try loadObjects(path: $0) }, now: now)
+        var decoded: [DecodedObject] = []
+        for path in paths {
+            for file in try files(at: path) {
+                decoded += try decodeFile(file)
+            }
+        }
+        return try ClusterState(decoded: decoded, now: now)
+    }
+
+    /// The file itself, or the `.json` files of a directory sorted by name.
+    static func files(at path: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ClusterStateError.unreadable(path: path, reason: "no such file or directory")
+        }
+        guard isDirectory.boolValue else { return [path] }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
+        } catch {
+            throw ClusterStateError.unreadable(path: path, reason: error.localizedDescription)
+        }
+        guard !names.isEmpty else { throw ClusterStateError.emptyDirectory(path: path) }
+        return names.map { (path as NSString).appendingPathComponent($0) }
+    }
+
+    static func decodeFile(_ path: String) throws -> [DecodedObject] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ClusterStateError.unreadable(path: path, reason: error.localizedDescription)
+        }
+        return try decodeTyped(data, source: path)
+    }
+
+    /// Builds a state straight from `kubectl get -o json` bytes (a List or one object).
+    public static func state(from data: Data, source: String, now: Date? = nil) throws -> ClusterState {
+        try ClusterState(decoded: decodeTyped(data, source: source), now: now)
+    }
+
+    static func decodeTyped(_ data: Data, source path: String) throws -> [DecodedObject] {
+        try decodeObjects(data, source: path).map { try DecodedObject(object: $0) }
     }
 
     static func loadFile(_ path: String) throws -> [KubeObject] {
@@ -40,13 +68,11 @@ public enum SnapshotLoader {
 
     /// Decodes a List (any `*List` kind with `items`) or a single object.
     public static func decodeObjects(_ data: Data, source: String) throws -> [KubeObject] {
-        // Fast path: a List whose items all carry apiVersion and kind decodes in one pass.
-        if let list = try? KubeJSON.decoder.decode(ObjectListEnvelope.self, from: data) { return list.items }
         let root: JSONValue
         do {
-            root = try KubeJSON.decoder.decode(JSONValue.self, from: data)
+            root = try JSONParser.parse(data)
         } catch {
-            throw ClusterStateError.notKubernetesJSON(path: source, reason: "not valid JSON")
+            throw ClusterStateError.notKubernetesJSON(path: source, reason: "not valid JSON: \(error)")
         }
         guard case .object = root else {
             throw ClusterStateError.notKubernetesJSON(path: source, reason: "the top level is not a JSON object")
@@ -69,9 +95,4 @@ public enum SnapshotLoader {
             throw ClusterStateError.notKubernetesJSON(path: source, reason: "no apiVersion and kind, and no items")
         }
     }
-}
-
-/// The `items` of a List, each decoded straight into a `KubeObject`.
-struct ObjectListEnvelope: Decodable {
-    var items: [KubeObject]
 }

@@ -23,38 +23,27 @@ struct TypedCollector {
     var karsSREActions: [KarsSREAction] = []
     var events: [NormalizedEvent] = []
 
-    mutating func add(_ object: KubeObject) throws {
-        do {
-            try addTyped(object)
-        } catch let error as DecodingError {
-            throw ClusterStateError.undecodable(object: ObjectKey(object).description, detail: error.readableDescription)
-        }
-    }
-
-    private mutating func addTyped(_ object: KubeObject) throws {
-        let group = object.apiVersion.split(separator: "/").dropLast().first.map(String.init) ?? ""
-        switch (group, object.kind) {
-        case ("", "Namespace"): namespaces.append(try object.decode())
-        case ("", "Node"): nodes.append(try object.decode())
-        case ("", "Pod"): pods.append(try object.decode())
-        case ("apps", "Deployment"): deployments.append(try object.decode())
-        case ("apps", "ReplicaSet"): replicaSets.append(try object.decode())
-        case ("apps", "StatefulSet"): statefulSets.append(try object.decode())
-        case ("apps", "DaemonSet"): daemonSets.append(try object.decode())
-        case ("batch", "Job"): jobs.append(try object.decode())
-        case ("batch", "CronJob"): cronJobs.append(try object.decode())
-        case ("", "Service"): services.append(try object.decode())
-        case ("discovery.k8s.io", "EndpointSlice"): endpointSlices.append(try object.decode())
-        case ("", "Endpoints"): endpoints.append(try object.decode())
-        case ("", "ResourceQuota"): resourceQuotas.append(try object.decode())
-        case ("", "PersistentVolumeClaim"): persistentVolumeClaims.append(try object.decode())
-        case ("", "ConfigMap"): configMaps.append(try object.decode())
-        case ("", "Secret"): secrets.append(try object.decode())
-        case ("kars.azure.com", "KarsSandbox"): karsSandboxes.append(try object.decode())
-        case ("kars.azure.com", "KarsSREAction"): karsSREActions.append(try object.decode())
-        case ("", "Event"): events.append(NormalizedEvent(try object.decode(as: CoreEvent.self)))
-        case ("events.k8s.io", "Event"): events.append(NormalizedEvent(try object.decode(as: EventsV1Event.self)))
-        default: break
+    mutating func add(_ model: TypedModel) {
+        switch model {
+        case .namespace(let value): namespaces.append(value)
+        case .node(let value): nodes.append(value)
+        case .pod(let value): pods.append(value)
+        case .deployment(let value): deployments.append(value)
+        case .replicaSet(let value): replicaSets.append(value)
+        case .statefulSet(let value): statefulSets.append(value)
+        case .daemonSet(let value): daemonSets.append(value)
+        case .job(let value): jobs.append(value)
+        case .cronJob(let value): cronJobs.append(value)
+        case .service(let value): services.append(value)
+        case .endpointSlice(let value): endpointSlices.append(value)
+        case .endpoints(let value): endpoints.append(value)
+        case .resourceQuota(let value): resourceQuotas.append(value)
+        case .persistentVolumeClaim(let value): persistentVolumeClaims.append(value)
+        case .configMap(let value): configMaps.append(value)
+        case .secret(let value): secrets.append(value)
+        case .karsSandbox(let value): karsSandboxes.append(value)
+        case .karsSREAction(let value): karsSREActions.append(value)
+        case .event(let value): events.append(value)
         }
     }
 }

@@ -76,17 +76,17 @@ public struct AnalysisContext: Sendable {
             guard let deployment = state.deployment(namespace: namespace, name: root.name) else { return nil }
             return (deployment.availableReplicas, deployment.desiredReplicas)
         case "StatefulSet":
-            guard let set = state.statefulSets.first(where: { $0.namespace == namespace && $0.name == root.name }) else { return nil }
+            guard let set = state.statefulSet(namespace: namespace, name: root.name) else { return nil }
             let ready = set.status?.availableReplicas ?? set.status?.readyReplicas ?? 0
             return (ready, set.spec?.replicas ?? 1)
         case "DaemonSet":
-            guard let set = state.daemonSets.first(where: { $0.namespace == namespace && $0.name == root.name }) else { return nil }
+            guard let set = state.daemonSet(namespace: namespace, name: root.name) else { return nil }
             return (set.status?.numberAvailable ?? 0, set.status?.desiredNumberScheduled ?? 0)
         case "ReplicaSet":
-            guard let set = state.replicaSets.first(where: { $0.namespace == namespace && $0.name == root.name }) else { return nil }
+            guard let set = state.replicaSet(namespace: namespace, name: root.name) else { return nil }
             return (set.status?.availableReplicas ?? 0, set.spec?.replicas ?? 1)
         case "Pod":
-            guard let pod = state.pods.first(where: { $0.namespace == namespace && $0.name == root.name }) else { return nil }
+            guard let pod = state.pod(namespace: namespace, name: root.name) else { return nil }
             return (pod.isReady ? 1 : 0, 1)
         default:
             return nil

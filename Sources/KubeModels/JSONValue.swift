@@ -82,21 +82,22 @@ public enum JSONValue: Sendable, Hashable {
 
 extension JSONValue: Codable {
     public init(from decoder: Decoder) throws {
+        // Try the most common shapes first: every failed attempt costs a thrown error.
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
-        } else if let flag = try? container.decode(Bool.self) {
-            self = .bool(flag)
+        } else if let text = try? container.decode(String.self) {
+            self = .string(text)
+        } else if let fields = try? container.decode([String: JSONValue].self) {
+            self = .object(fields)
+        } else if let items = try? container.decode([JSONValue].self) {
+            self = .array(items)
         } else if let number = try? container.decode(Int64.self) {
             self = .int(number)
         } else if let number = try? container.decode(Double.self) {
             self = .double(number)
-        } else if let text = try? container.decode(String.self) {
-            self = .string(text)
-        } else if let items = try? container.decode([JSONValue].self) {
-            self = .array(items)
-        } else if let fields = try? container.decode([String: JSONValue].self) {
-            self = .object(fields)
+        } else if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
         } else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value")
         }
@@ -137,10 +138,9 @@ extension JSONValue {
         self = try KubeJSON.decoder.decode(JSONValue.self, from: data)
     }
 
-    /// Decodes a typed model from this dynamic value.
+    /// Decodes a typed model from this dynamic value (directly from the tree, no re-encoding).
     public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        let data = try KubeJSON.encoder.encode(self)
-        return try KubeJSON.decoder.decode(T.self, from: data)
+        try JSONValueDecoder().decode(T.self, from: self)
     }
 
     /// Compact JSON text with sorted keys (stable output for tests and hashing).

@@ -1,1 +1,47 @@
-print("bench")
+import ClusterState
+import Diagnosis
+import Foundation
+import KubeModels
+
+/// kars-sre-bench: the performance targets of the issues, measured in a release build.
+///   swift run -c release kars-sre-bench decode [--pods N]
+///   swift run -c release kars-sre-bench diagnose [--pods N] [--events N]
+let arguments = Array(CommandLine.arguments.dropFirst())
+let command = arguments.first ?? "all"
+
+func option(_ name: String, default value: Int) -> Int {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let number = Int(arguments[index + 1]) else { return value }
+    return number
+}
+
+func measure<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+    let start = ContinuousClock.now
+    let result = try body()
+    let elapsed = ContinuousClock.now - start
+    print(String(format: "%@: %.3f s (peak RSS %.0f MB)", label, Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds), PeakMemory.megabytes))
+    return result
+}
+
+switch command {
+case "decode":
+    let data = SyntheticCluster.listJSON(pods: option("--pods", default: 10_000), events: 0)
+    print("input: \(data.count / 1_048_576) MB")
+    let state = try measure("decode \(option("--pods", default: 10_000))-pod List into ClusterState") {
+        try SnapshotLoader.state(from: data, source: "synthetic")
+    }
+    print("objects: \(state.objects.count), pods: \(state.pods.count)")
+case "diagnose", "all":
+    let pods = option("--pods", default: 10_000)
+    let events = option("--events", default: 50_000)
+    let data = SyntheticCluster.listJSON(pods: pods, events: events)
+    print("input: \(pods) pods, \(events) events, \(data.count / 1_048_576) MB")
+    let start = ContinuousClock.now
+    let state = try measure("decode and index") { try SnapshotLoader.state(from: data, source: "synthetic") }
+    let report = measure("analyze") { Diagnoser().diagnose(AnalysisContext(state: state)) }
+    let total = ContinuousClock.now - start
+    print("findings: \(report.findings.count)")
+    print("diagnose total: \(total) (peak RSS \(Int(PeakMemory.megabytes)) MB)")
+default:
+    print("usage: kars-sre-bench decode|diagnose [--pods N] [--events N]")
+    exit(2)
+}

@@ -40,9 +40,8 @@ public struct PVCPendingAnalyzer: Analyzer {
     }
 
     static func pods(using claim: PersistentVolumeClaim, _ state: ClusterState) -> [Pod] {
-        state.pods.filter { pod in
-            pod.namespace == claim.namespace
-                && (pod.spec?.volumes ?? []).contains { $0.persistentVolumeClaim?.claimName == claim.name }
+        state.pods(in: claim.namespace).filter { pod in
+            (pod.spec?.volumes ?? []).contains { $0.persistentVolumeClaim?.claimName == claim.name }
         }
     }
 }

@@ -67,17 +67,17 @@ public struct QuotaExceededAnalyzer: Analyzer {
         let state = context.state
         switch controller.kind {
         case "ReplicaSet":
-            guard let set = state.replicaSets.first(where: { ObjectKey($0) == controller }) else { return false }
+            guard let set = state.replicaSet(namespace: controller.namespace, name: controller.name) else { return false }
             return (set.status?.replicas ?? 0) < (set.spec?.replicas ?? 1)
         case "StatefulSet":
-            guard let set = state.statefulSets.first(where: { ObjectKey($0) == controller }) else { return false }
+            guard let set = state.statefulSet(namespace: controller.namespace, name: controller.name) else { return false }
             return (set.status?.replicas ?? 0) < (set.spec?.replicas ?? 1)
                 || (set.status?.readyReplicas ?? 0) < (set.spec?.replicas ?? 1)
         case "DaemonSet":
-            guard let set = state.daemonSets.first(where: { ObjectKey($0) == controller }) else { return false }
+            guard let set = state.daemonSet(namespace: controller.namespace, name: controller.name) else { return false }
             return (set.status?.currentNumberScheduled ?? 0) < (set.status?.desiredNumberScheduled ?? 1)
         case "Job":
-            guard let job = state.jobs.first(where: { ObjectKey($0) == controller }) else { return false }
+            guard let job = state.job(namespace: controller.namespace, name: controller.name) else { return false }
             return !job.isFinished && (job.status?.active ?? 0) < (job.spec?.parallelism ?? 1)
         default:
             return context.availability(of: context.root(of: controller)).map { $0.available < $0.desired } ?? false
