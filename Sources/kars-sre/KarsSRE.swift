@@ -9,6 +9,7 @@ struct KarsSRE: AsyncParsableCommand {
         version: KarsSREVersion.current,
         subcommands: [
             ClusterInfoCommand.self,
+            SimCommand.self,
             DiagnoseCommand.self,
         ]
     )

@@ -1,0 +1,70 @@
+import Foundation
+import KubeModels
+
+/// Server-owned metadata: uid, timestamps, generation, generated names, managed fields.
+enum Metadata {
+    private static let nameAlphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+
+    /// A random suffix as `generateName` gets (5 characters from the real alphabet).
+    static func randomSuffix(length: Int = 5) -> String {
+        String((0..<length).map { _ in nameAlphabet.randomElement() ?? "x" })
+    }
+
+    static func newUID() -> String { UUID().uuidString.lowercased() }
+
+    static func timestamp(_ date: Date) -> JSONValue { .string(KubeTime.format(date)) }
+
+    /// Fills what the server sets on create, and clears what a client may not set.
+    static func prepareForCreate(_ object: inout JSONValue, type: ResourceType, now: Date) {
+        var meta = object["metadata"]?.objectValue ?? [:]
+        if meta["uid"]?.stringValue?.isEmpty ?? true { meta["uid"] = .string(newUID()) }
+        if meta["creationTimestamp"]?.stringValue?.isEmpty ?? true { meta["creationTimestamp"] = timestamp(now) }
+        meta["resourceVersion"] = nil
+        meta["deletionTimestamp"] = nil
+        meta["deletionGracePeriodSeconds"] = nil
+        if type.tracksGeneration || type.customResource != nil {
+            meta["generation"] = .int(1)
+        } else {
+            meta["generation"] = nil
+        }
+        if meta["labels"]?.objectValue?.isEmpty == true { meta["labels"] = nil }
+        if meta["annotations"]?.objectValue?.isEmpty == true { meta["annotations"] = nil }
+        object["metadata"] = .object(meta)
+        if object["apiVersion"] == nil { object["apiVersion"] = .string(type.apiVersion) }
+        if object["kind"] == nil { object["kind"] = .string(type.kind) }
+    }
+
+    /// Records a manager in `managedFields` (loosely: one entry per manager and operation).
+    static func recordManager(_ object: inout JSONValue, manager: String?, operation: String, apiVersion: String, now: Date, subresource: String? = nil) {
+        guard let manager, !manager.isEmpty else { return }
+        var entries = object[path: "metadata", "managedFields"]?.arrayValue ?? []
+        entries.removeAll {
+            $0["manager"]?.stringValue == manager && $0["operation"]?.stringValue == operation
+                && $0["subresource"]?.stringValue == subresource
+        }
+        var entry: [String: JSONValue] = [
+            "manager": .string(manager), "operation": .string(operation), "apiVersion": .string(apiVersion),
+            "time": timestamp(now), "fieldsType": "FieldsV1", "fieldsV1": .object([:]),
+        ]
+        if let subresource { entry["subresource"] = .string(subresource) }
+        entries.append(.object(entry))
+        object.setValue(.array(entries), at: ["metadata", "managedFields"])
+    }
+
+    /// The default field manager name kubectl-less clients get (the user agent's program name).
+    static func defaultManager(userAgent: String?) -> String? {
+        guard let userAgent, !userAgent.isEmpty else { return nil }
+        return String(userAgent.split(separator: "/").first ?? "")
+    }
+
+    /// Whether a name is a valid DNS subdomain (the rule for most kinds).
+    static func isValidName(_ name: String) -> Bool {
+        guard !name.isEmpty, name.utf8.count <= 253 else { return false }
+        let allowed = name.utf8.allSatisfy { byte in
+            (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte == 45 || byte == 46
+        }
+        guard allowed, let first = name.utf8.first, let last = name.utf8.last else { return false }
+        let alnum: (UInt8) -> Bool = { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }
+        return alnum(first) && alnum(last)
+    }
+}

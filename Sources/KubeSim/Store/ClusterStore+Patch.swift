@@ -1,0 +1,63 @@
+import Foundation
+import KubeModels
+
+extension ClusterStore {
+    /// PATCH: merge, JSON, strategic merge (built-in kinds only, as in the real server) or
+    /// server-side apply (creates the object if missing). A `metadata.resourceVersion` in the patch is
+    /// a precondition.
+    @discardableResult
+    public func patch(
+        _ resource: GroupResource, namespace: String? = nil, name: String, type patchType: PatchType, body: JSONValue,
+        subresource: String? = nil, options: WriteOptions = WriteOptions(), version: String? = nil
+    ) throws(APIError) -> JSONValue {
+        let type = try resolve(resource)
+        guard !type.isVirtual else { throw APIError.methodNotAllowed() }
+        if patchType == .strategic, type.customResource != nil {
+            throw APIError(
+                code: 415, reason: "UnsupportedMediaType",
+                message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")
+        }
+        let key = ObjectKey(namespace: type.namespaced ? namespace ?? "" : "", name: name)
+        guard let current = buckets[type.storage]?[key] else {
+            if patchType == .apply, subresource == nil {
+                var object = body
+                object.setValue(.string(name), at: ["metadata", "name"])
+                if type.namespaced, let namespace { object.setValue(.string(namespace), at: ["metadata", "namespace"]) }
+                var createOptions = options
+                createOptions.fieldManager = options.fieldManager
+                let created = try create(resource, namespace: namespace, object, options: createOptions, version: version)
+                return created
+            }
+            throw APIError.notFound(resource, name)
+        }
+        if patchType == .apply {
+            guard let manager = options.fieldManager, !manager.isEmpty else {
+                throw APIError.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch")
+            }
+            try validateFields(body, type: type, strict: options.fieldValidation == "Strict", name: name)
+        }
+        let live = present(current, type: type, version: version).object
+        var patched: JSONValue
+        switch patchType {
+        case .merge: patched = Patch.merge(live, body)
+        case .json: patched = try Patch.json(live, body)
+        case .strategic: patched = Patch.strategic(live, body)
+        case .apply: patched = Patch.apply(live, body)
+        }
+        if let requested = body[path: "metadata", "resourceVersion"]?.stringValue, !requested.isEmpty,
+            requested != String(current.resourceVersion)
+        {
+            throw APIError.staleUpdate(resource, name)
+        }
+        patched = Conversion.toStorage(patched, from: type)
+        patched.setValue(.string(String(current.resourceVersion)), at: ["metadata", "resourceVersion"])
+        if patched.name != name {
+            throw APIError.badRequest("the name of the object (\(patched.name)) does not match the name on the URL (\(name))")
+        }
+        patched["apiVersion"] = .string(storageAPIVersion(type, version: version))
+        patched["kind"] = .string(type.kind)
+        return try replace(
+            type: type, key: key, current: current, proposed: patched, subresource: subresource, options: options,
+            version: version, operation: patchType == .apply ? "Apply" : "Update")
+    }
+}
