@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "kars-sre",
             dependencies: [
-                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis",
+                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "KubeSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]

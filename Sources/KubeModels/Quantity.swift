@@ -38,9 +38,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
             numberPart = numberPart.dropLast()
             exponent = power
         }
-        guard !numberPart.isEmpty,
-            numberPart.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") }),
-            numberPart.filter({ $0 == "." }).count <= 1,
+        guard Self.isDecimalNumber(numberPart),
             let number = Decimal(string: String(numberPart), locale: Locale(identifier: "en_US_POSIX"))
         else { throw KubeModelError.invalidQuantity(text) }
         var result = number * multiplier
@@ -52,6 +50,15 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
         }
         self.value = result
         self.text = trimmed
+    }
+
+    /// `[+-]digits[.digits]` or `[+-].digits`, as the quantity grammar allows.
+    private static func isDecimalNumber(_ text: Substring) -> Bool {
+        var body = text
+        if let first = body.first, first == "+" || first == "-" { body = body.dropFirst() }
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard !body.isEmpty, parts.count <= 2, parts.contains(where: { !$0.isEmpty }) else { return false }
+        return parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     /// A quantity from an exact value, rendered canonically (binary suffix for whole MiB/GiB, else plain).
