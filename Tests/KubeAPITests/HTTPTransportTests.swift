@@ -71,10 +71,14 @@ struct HTTPTransportTests {
     }
 
     @Test func tlsServerNameOverridesVerifiedName() async throws {
-        let pki = try TestPKI()
+        // The certificate names only localhost and kube.test.internal, not 127.0.0.1.
+        let pki = try TestPKI(serverIPAddress: false)
         let server = try await TestHTTPSServer.start(pki: pki) { _ in .json(200, versionJSON) }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
+        let plain = try testClient(try testConfig(server: server, pki: pki, token: "t", directory: directory), attempts: 1)
+        await #expect(throws: KubeAPIError.self) { _ = try await plain.serverVersion() }
+        try await plain.shutdown()
         let good = try testClient(
             try testConfig(
                 server: server, pki: pki, token: "t", extraCluster: "tls-server-name: \(TestPKI.alternateServerName)",

@@ -85,6 +85,31 @@ struct VerbTests {
         #expect(try json(requests[5].body)["kind"] == "Deployment")
     }
 
+    @Test func typedOverloads() async throws {
+        struct ConfigMap: Codable, Sendable, Equatable {
+            var apiVersion: String? = "v1"
+            var kind: String? = "ConfigMap"
+            var metadata: ObjectMeta
+            var data: [String: String]?
+        }
+        let transport = ScriptedTransport { request in
+            request.method == .get
+                ? .json(200, #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cfg","namespace":"shop","resourceVersion":"9"},"data":{"k":"v"}}"#)
+                : KubeResponse(status: 201, body: request.body ?? Data())
+        }
+        let client = KubeClient(transport: transport, defaultNamespace: "shop")
+        let fetched = try await client.get(.configMaps, name: "cfg", as: ConfigMap.self)
+        #expect(fetched.data == ["k": "v"] && fetched.metadata.resourceVersion == "9")
+        let created = try await client.create(.configMaps, typed: fetched)
+        #expect(created == fetched)
+        let updated = try await client.update(.configMaps, typed: fetched)
+        #expect(updated.metadata.name == "cfg")
+        #expect(transport.requests.map(\.path) == [
+            "/api/v1/namespaces/shop/configmaps/cfg", "/api/v1/namespaces/shop/configmaps",
+            "/api/v1/namespaces/shop/configmaps/cfg",
+        ])
+    }
+
     @Test func deleteSendsDeleteOptions() async throws {
         let transport = ScriptedTransport { _ in .json(200, #"{"kind":"Status","status":"Success"}"#) }
         let client = KubeClient(transport: transport)

@@ -20,7 +20,10 @@ public struct TestPKI: Sendable {
     /// Extra DNS name in the server certificate, for tls-server-name tests.
     public static let alternateServerName = "kube.test.internal"
 
-    public init() throws {
+    /// - Parameter serverIPAddress: include 127.0.0.1 in the server certificate. NIOSSL accepts an
+    ///   IP SAN matching the connected address whatever name is expected, so tls-server-name tests
+    ///   need a certificate without it.
+    public init(serverIPAddress: Bool = true) throws {
         let caKey = P256.Signing.PrivateKey()
         let caName = try DistinguishedName { CommonName("kars-sre test CA") }
         let now = Date()
@@ -39,7 +42,7 @@ public struct TestPKI: Sendable {
         let serverKey = P256.Signing.PrivateKey()
         let serverCertificate = try Self.issue(
             commonName: "kube-apiserver", publicKey: .init(serverKey.publicKey), caKey: caKey, caName: caName,
-            serverNames: ["localhost", Self.alternateServerName], ipAddresses: [[127, 0, 0, 1]], clientAuth: false)
+            serverNames: ["localhost", Self.alternateServerName], ipAddresses: serverIPAddress ? [[127, 0, 0, 1]] : [], clientAuth: false)
         self.server = Identity(certificatePEM: serverCertificate, keyPEM: serverKey.pemRepresentation)
     }
 

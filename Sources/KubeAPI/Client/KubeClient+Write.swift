@@ -16,9 +16,10 @@ extension KubeClient {
         return try await performJSON(request)
     }
 
-    /// Creates a typed object and decodes the server's answer.
+    /// Creates a typed object and decodes the server's answer. (Labelled `typed:` so that a
+    /// dictionary literal always means the JSONValue overload.)
     public func create<T: Codable>(
-        _ resource: APIResource, _ object: T, namespace: String? = nil, options: WriteOptions = .none
+        _ resource: APIResource, typed object: T, namespace: String? = nil, options: WriteOptions = .none
     ) async throws -> T {
         let created = try await create(resource, try JSONValue(encoding: object), namespace: namespace, options: options)
         return try convert(created, to: T.self, request: KubeRequest(method: .post, path: try resource.path(namespace: namespace)))
@@ -44,7 +45,7 @@ extension KubeClient {
 
     /// Replaces a typed object and decodes the answer.
     public func update<T: Codable>(
-        _ resource: APIResource, _ object: T, namespace: String? = nil, subresource: String? = nil,
+        _ resource: APIResource, typed object: T, namespace: String? = nil, subresource: String? = nil,
         options: WriteOptions = .none
     ) async throws -> T {
         let updated = try await update(
