@@ -11,6 +11,9 @@ struct KarsSRE: AsyncParsableCommand {
             ClusterInfoCommand.self,
             SimCommand.self,
             DiagnoseCommand.self,
+            ExplainCommand.self,
+            DescribeCommand.self,
+            WhatChangedCommand.self,
         ]
     )
 }
