@@ -103,12 +103,22 @@ public struct RolloutHistory: Sendable {
 
     public init(deployment: Deployment, state: ClusterState) {
         replicaSets = state.replicaSets(ownedBy: deployment).sorted { ($0.revision ?? 0) > ($1.revision ?? 0) }
+        scaledDownNames = Set(
+            state.events(for: ObjectKey(deployment)).compactMap { event -> String? in
+                guard event.reason == "ScalingReplicaSet", let scale = ScaleDownEvent(event), scale.previousReplicas > 0 else { return nil }
+                return scale.replicaSet
+            })
     }
 
     public var newest: ReplicaSet? { replicaSets.first }
 
-    /// The newest older ReplicaSet that was serving (has available or ready pods).
+    private let scaledDownNames: Set<String>
+
+    /// The newest older ReplicaSet that was serving: it has available pods now, or the rollout
+    /// scaled it down from a non-zero count (`Scaled down replica set NAME to 0 from N`).
     public var previousServing: ReplicaSet? {
-        replicaSets.dropFirst().first { ($0.status?.availableReplicas ?? 0) > 0 || ($0.status?.readyReplicas ?? 0) > 0 }
+        replicaSets.dropFirst().first { set in
+            (set.status?.availableReplicas ?? 0) > 0 || (set.status?.readyReplicas ?? 0) > 0 || scaledDownNames.contains(set.name)
+        }
     }
 }

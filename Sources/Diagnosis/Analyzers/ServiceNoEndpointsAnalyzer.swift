@@ -128,17 +128,22 @@ enum WorkloadTemplates {
 /// The deployment controller's `Scaled down replica set NAME to 0 from N` event.
 struct ScaleDownEvent {
     var event: NormalizedEvent
+    var replicaSet: String
     var previousReplicas: Int
 
+    init?(_ event: NormalizedEvent) {
+        let message = event.plainMessage
+        let prefix = "Scaled down replica set "
+        guard event.reason == "ScalingReplicaSet", message.hasPrefix(prefix),
+            let toZero = message.range(of: " to 0 from "),
+            let previous = Int(message[toZero.upperBound...].prefix { $0.isNumber })
+        else { return nil }
+        self.event = event
+        self.replicaSet = String(message[message.index(message.startIndex, offsetBy: prefix.count)..<toZero.lowerBound])
+        self.previousReplicas = previous
+    }
+
     static func latest(for deployment: ObjectKey, in state: ClusterState) -> ScaleDownEvent? {
-        for event in state.events(for: deployment) where event.reason == "ScalingReplicaSet" {
-            let message = event.plainMessage
-            guard message.hasPrefix("Scaled down replica set "), message.contains(" to 0 from "),
-                let range = message.range(of: " from ", options: .backwards),
-                let previous = Int(message[range.upperBound...].prefix { $0.isNumber })
-            else { continue }
-            return ScaleDownEvent(event: event, previousReplicas: previous)
-        }
-        return nil
+        state.events(for: deployment).lazy.compactMap(ScaleDownEvent.init).first
     }
 }

@@ -27,12 +27,22 @@ public struct UnschedulableAnalyzer: Analyzer {
                 "Pod \(entry.pod.name): Pending, FailedScheduling: \(ClusterText.sanitized(entry.message, limit: 300))"
             }
             if let largest = Self.largestAllocatable(context.state) { evidence.append("Largest node allocatable: \(largest)") }
-            return Finding(
+            var finding = Finding(
                 class: .unschedulable, severity: context.severity(forWorkload: root), root: root, summary: summary,
                 evidence: evidence,
                 actionWithheld: "no typed action changes requests or capacity: lower the pod's requests, fix its node "
                     + "selector or tolerations, or add capacity")
+            finding.symptomOf = Self.pendingClaims(of: pods.map(\.pod), context.state)
+            return finding
         }
+    }
+
+    /// Pending claims the pods mount: when reported, they are the cause and this is their symptom.
+    static func pendingClaims(of pods: [Pod], _ state: ClusterState) -> [ObjectKey] {
+        let names = Set(pods.flatMap { ($0.spec?.volumes ?? []).compactMap { $0.persistentVolumeClaim?.claimName } })
+        return state.persistentVolumeClaims
+            .filter { names.contains($0.name) && $0.namespace == pods.first?.namespace && $0.status?.phase == "Pending" }
+            .map { ObjectKey($0) }
     }
 
     /// The scheduler's verdict without the preemption tail.

@@ -136,6 +136,19 @@ struct CrashLoopTests {
         #expect(finding.action == .patchDeploymentImage(namespace: "pay", name: "api", container: "api", image: "acme/api:1.9.4"))
     }
 
+    @Test("a finished rollout whose old ReplicaSet was scaled down still rolls back to it")
+    func afterCompletedRollout() throws {
+        var fixture = ClusterFixture()
+        fixture.deployment(
+            "api", namespace: "pay", replicas: 2, available: 0, image: "acme/api:2.0.0",
+            revisions: [("old11", "acme/api:1.9.4", 0, 0), ("new22", "acme/api:2.0.0", 2, 0)],
+            pods: [("new22", crash, nil)])
+        fixture.event(kind: "Deployment", name: "api", namespace: "pay", reason: "ScalingReplicaSet",
+                      message: "Scaled down replica set api-old11 to 0 from 2", type: "Normal", minutesAgo: 20)
+        let finding = try #require(try diagnose(fixture).first)
+        #expect(finding.action?.image == "acme/api:1.9.4")
+    }
+
     @Test("a crash without a rollout gets no action")
     func noRollout() throws {
         var fixture = ClusterFixture()
@@ -259,6 +272,26 @@ struct NodeAnalyzerTests {
 
 @Suite("Scheduling, config, probes and scope")
 struct OtherAnalyzerTests {
+    @Test("pods waiting for a Pending claim are a symptom of PVCPending")
+    func unboundClaim() throws {
+        var fixture = ClusterFixture()
+        let pending: JSONValue = ["phase": "Pending", "conditions": [["type": "PodScheduled", "status": "False", "reason": "Unschedulable"]]]
+        fixture.deployment("q", namespace: "mq", replicas: 1, available: 0, revisions: [("aaa11", "rabbit:3", 1, 0)], pods: [("aaa11", pending, nil)])
+        fixture.objects[fixture.objects.count - 1]["spec"]?["nodeName"] = nil
+        fixture.objects[fixture.objects.count - 1]["spec"]?["volumes"] = [["name": "data", "persistentVolumeClaim": ["claimName": "data-q"]]]
+        fixture.add([
+            "apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": ["name": "data-q", "namespace": "mq", "uid": "pvc-1"],
+            "spec": ["accessModes": ["ReadWriteOnce"], "resources": ["requests": ["storage": "10Gi"]]], "status": ["phase": "Pending"],
+        ])
+        fixture.event(kind: "PersistentVolumeClaim", name: "data-q", namespace: "mq", reason: "FailedBinding",
+                      message: "no persistent volumes available for this claim and no storage class is set", count: 30)
+        fixture.event(kind: "Pod", name: "q-aaa11-p0", namespace: "mq", reason: "FailedScheduling",
+                      message: "0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims.")
+        let findings = try diagnose(fixture)
+        #expect(findings.map(\.class) == [.pvcPending])
+        #expect(findings.first?.summary.contains("no storage class") == true)
+    }
+
     @Test("FailedScheduling pods are Unschedulable with the scheduler's words")
     func unschedulable() throws {
         var fixture = ClusterFixture()
