@@ -14,6 +14,7 @@ struct KarsSRE: AsyncParsableCommand {
             ExplainCommand.self,
             DescribeCommand.self,
             WhatChangedCommand.self,
+            EndpointsCommand.self,
         ]
     )
 }
