@@ -1,6 +1,6 @@
 import Foundation
 import KubeModels
-import KubeSim
+@testable import KubeSim
 import Testing
 
 @Suite("kubectl basics against KubeSim")

@@ -70,6 +70,18 @@ extension ClusterStore {
         afterWrite(type: type, object: stored.object, old: old)
     }
 
+    /// The plural resource name Kubernetes tooling derives from a kind.
+    static func plural(of kind: String) -> String {
+        let lower = kind.lowercased()
+        if lower.hasSuffix("s") || lower.hasSuffix("x") || lower.hasSuffix("z") || lower.hasSuffix("ch") || lower.hasSuffix("sh") {
+            return lower + "es"
+        }
+        if lower.hasSuffix("y"), let before = lower.dropLast().last, !"aeiou".contains(before) {
+            return lower.dropLast() + "ies"
+        }
+        return lower + "s"
+    }
+
     func seedPermissiveCRD(for object: JSONValue) throws(APIError) {
         let apiVersion = object.apiVersionString
         let parts = apiVersion.split(separator: "/").map(String.init)
@@ -77,7 +89,7 @@ extension ClusterStore {
             throw APIError.badRequest("no kind \(object.kindString) in \(apiVersion)")
         }
         let kind = object.kindString
-        let plural = kind.lowercased().hasSuffix("s") ? kind.lowercased() + "es" : kind.lowercased() + "s"
+        let plural = Self.plural(of: kind)
         let crd: JSONValue = [
             "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
             "metadata": ["name": .string("\(plural).\(parts[0])")],

@@ -41,9 +41,8 @@ struct SimUpCommand: AsyncParsableCommand {
         let sim = try await KubeSim.start(options)
         let path = URL(fileURLWithPath: kubeconfigOut).standardizedFileURL.path
         try sim.writeKubeconfig(to: path)
-        print("KubeSim serving on \(sim.serverURL)")
-        print("export KUBECONFIG=\(path)")
-        FileHandle.standardOutput.synchronizeFile()
+        let banner = "KubeSim serving on \(sim.serverURL)\nexport KUBECONFIG=\(path)\n"
+        FileHandle.standardOutput.write(Data(banner.utf8))
         while !Task.isCancelled {
             try await Task.sleep(for: .seconds(3600))
         }

@@ -1,6 +1,6 @@
 import Foundation
 import KubeModels
-import KubeSim
+@testable import KubeSim
 
 /// A KubeSim started in-process on an ephemeral port with a kubeconfig in a temp dir, and a way to
 /// run the real `kubectl` against it.
