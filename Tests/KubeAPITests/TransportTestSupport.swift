@@ -62,13 +62,16 @@ func testConfig(
 }
 
 /// A client over the real HTTPS transport with instant retries.
-func testClient(_ config: KubeClientConfig, sleeps: SleepRecorder = SleepRecorder(), attempts: Int = 4) throws -> KubeClient {
+func testClient(
+    _ config: KubeClientConfig, sleeps: SleepRecorder = SleepRecorder(), attempts: Int = 4,
+    connectTimeout: Duration = .seconds(1)
+) throws -> KubeClient {
     try KubeClient(
         config: config,
         retryPolicy: RetryPolicy(
             maxAttempts: attempts, backoff: Backoff(initial: .milliseconds(10), maximum: .milliseconds(50)),
             sleep: sleeps.sleeper),
-        connectTimeout: .seconds(2))
+        connectTimeout: connectTimeout)
 }
 
 let versionJSON = """

@@ -38,8 +38,9 @@ public struct Backoff: Sendable, Hashable {
 /// - **429 Too Many Requests**: every verb, after `Retry-After` seconds (capped by
 ///   `maxRetryAfter`), else after the backoff delay. The API server's max-in-flight and
 ///   priority-and-fairness filters reject before doing anything, so even POST/PATCH are safe.
-/// - **Connection failures before the request was sent** (refused, DNS, connect/TLS timeout):
-///   every verb.
+/// - **Connection failures before the request was sent** (refused, DNS, TLS): not retried here.
+///   The HTTP transport already keeps trying to connect until its connect timeout (5 s), so
+///   another layer of retries would only multiply the wait before "cannot reach the API".
 /// - **5xx and connections lost after sending**: only GET and HEAD (reads, list, watch
 ///   establishment) and DELETE with preconditions; never POST, PUT, PATCH.
 /// - Nothing else (4xx, 409 Conflict...) is retried.
@@ -81,7 +82,7 @@ public struct RetryPolicy: Sendable {
             }
             return nil
         case .unreachable:
-            return backoff.delay(attempt: attempt)
+            return nil
         case .connectionLost:
             return idempotent ? backoff.delay(attempt: attempt) : nil
         case .decoding, .invalidRequest:

@@ -9,6 +9,9 @@ enum TLSConfigurationFactory {
         -> TLSConfiguration
     {
         var configuration = TLSConfiguration.makeClientConfiguration()
+        // Do not hold a closing connection open for the server's close_notify (default 5 s):
+        // cancelled watches and shutdown would otherwise linger.
+        configuration.shutdownTimeout = .milliseconds(250)
         if settings.insecureSkipTLSVerify {
             configuration.certificateVerification = .none
         } else if let authority = settings.certificateAuthorityPEM {
