@@ -15,6 +15,7 @@ struct KarsSRE: AsyncParsableCommand {
             DescribeCommand.self,
             WhatChangedCommand.self,
             EndpointsCommand.self,
+            ImageProbeCommand.self,
         ]
     )
 }
