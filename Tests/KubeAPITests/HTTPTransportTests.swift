@@ -197,4 +197,30 @@ struct HTTPTransportTests {
         try await client.shutdown()
         await server.shutdown()
     }
+
+    @Test func execPluginClientCertificateForMutualTLS() async throws {
+        let pki = try TestPKI()
+        let server = try await TestHTTPSServer.start(pki: pki, requireClientCertificate: true) { _ in .json(200, versionJSON) }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let identity = try pki.clientIdentity(user: "exec-user")
+        let credential: JSONValue = [
+            "apiVersion": "client.authentication.k8s.io/v1beta1", "kind": "ExecCredential",
+            "status": [
+                "clientCertificateData": .string(identity.certificatePEM), "clientKeyData": .string(identity.keyPEM),
+                "expirationTimestamp": "2099-01-01T00:00:00Z",
+            ],
+        ]
+        try directory.write("credential.json", credential.jsonString())
+        try directory.write("bin/cert-plugin", "#!/bin/sh\ncat \"$(dirname \"$0\")/../credential.json\"\n", executable: true)
+        let user = """
+
+                exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: ./bin/cert-plugin}
+            """
+        let client = try testClient(try testConfig(server: server, pki: pki, userBody: user, directory: directory))
+        #expect(try await client.serverVersion().major == "1")
+        #expect(try await client.serverVersion().minor == "31", "the cached identity is reused")
+        try await client.shutdown()
+        await server.shutdown()
+    }
 }

@@ -57,10 +57,21 @@ public final class HTTPClientTransport: KubeTransport {
         self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
+    deinit {
+        // Safety net for a forgotten shutdown(): AsyncHTTPClient traps in debug builds when an
+        // HTTPClient is released while running. The non-blocking shutdown keeps it alive until done.
+        let already = isShutDown.withLock { value in
+            defer { value = true }
+            return value
+        }
+        if !already { client.shutdown { _ in } }
+    }
+
     public func send(_ request: KubeRequest) async throws -> KubeResponse {
         let timeout = request.timeout ?? defaultTimeout
         var response = try await execute(request, timeout: timeout)
         if response.status.code == 401, await credentials.invalidate() {
+            _ = try? await response.body.collect(upTo: 1 << 20)
             response = try await execute(request, timeout: timeout)
         }
         let body: ByteBuffer
@@ -78,6 +89,7 @@ public final class HTTPClientTransport: KubeTransport {
         let timeout = request.timeout ?? .seconds(3600 * 24)
         var response = try await execute(request, timeout: timeout)
         if response.status.code == 401, await credentials.invalidate() {
+            _ = try? await response.body.collect(upTo: 1 << 20)
             response = try await execute(request, timeout: timeout)
         }
         logger.debug("kube api stream", metadata: ["request": "\(request)", "status": "\(response.status.code)"])
