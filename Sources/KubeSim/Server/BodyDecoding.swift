@@ -4,6 +4,9 @@ import Yams
 /// Request bodies in JSON or YAML (server-side apply and some clients send YAML).
 enum BodyDecoding {
     static func decode(_ bytes: [UInt8], contentType: String?) throws(APIError) -> JSONValue {
+        if ProtobufDecoding.isProtobuf(contentType) || bytes.starts(with: [0x6B, 0x38, 0x73, 0x00]) {
+            return try ProtobufDecoding.decode(bytes)
+        }
         let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         if let first = trimmed.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             do { return try JSONReader.parse(bytes) } catch {

@@ -224,7 +224,7 @@ extension ClusterStore {
             break
         }
         if type.namespaced, type.storage != .resourcequotas || old == nil || object["spec"] != old?["spec"] {
-            if type.storage == .resourcequotas || quotaTracks(type.storage, namespace: object.namespace) {
+            if type.storage == .pods || type.storage == .resourcequotas || quotaTracks(type.storage, namespace: object.namespace) {
                 recomputeQuotas(namespace: object.namespace)
             }
         }
