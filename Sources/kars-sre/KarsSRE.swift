@@ -16,6 +16,7 @@ struct KarsSRE: AsyncParsableCommand {
             WhatChangedCommand.self,
             EndpointsCommand.self,
             ImageProbeCommand.self,
+            TopCommand.self,
         ]
     )
 }
