@@ -124,6 +124,7 @@ public enum PatchType: Sendable, Hashable {
 
 /// Parameters of a DELETE, sent as a `DeleteOptions` body.
 public struct DeleteOptions: Sendable, Hashable {
+    /// What happens to dependents (pods of a ReplicaSet...): deleted before, after, or never.
     public enum PropagationPolicy: String, Sendable, Hashable {
         case foreground = "Foreground"
         case background = "Background"

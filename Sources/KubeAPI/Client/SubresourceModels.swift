@@ -3,10 +3,12 @@ import KubeModels
 
 /// The `autoscaling/v1` Scale subresource: what `kubectl scale` reads and writes.
 public struct Scale: Codable, Sendable, Hashable {
+    /// The desired replica count.
     public struct Spec: Codable, Sendable, Hashable {
         public var replicas: Int?
     }
 
+    /// The observed replica count and the pod selector (as a string).
     public struct ScaleStatus: Codable, Sendable, Hashable {
         public var replicas: Int?
         public var selector: String?
