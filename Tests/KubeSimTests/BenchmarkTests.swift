@@ -1,0 +1,14 @@
+import Foundation
+@testable import KubeSim
+import Testing
+
+@Suite("KubeSim benchmark hook")
+struct BenchmarkTests {
+    @Test func listOfTwoThousandPodsIsFast() async throws {
+        let result = try await KubeSimBenchmark.listPods(count: 2000)
+        #expect(result.pods == 2000)
+        #expect(result.responseBytes > 2000 * 500)
+        // Debug builds are far slower than release; the 10,000-pod target is checked by kars-sre-bench.
+        #expect(result.listSeconds < 2, "LIST took \(result.listSeconds) s")
+    }
+}
