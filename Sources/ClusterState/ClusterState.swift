@@ -39,6 +39,8 @@ public struct ClusterState: Sendable {
     private let childrenByOwnerUID: [String: [KubeObject]]
     private let eventsByObject: [ObjectKey: [NormalizedEvent]]
     private let podsByNamespace: [String: [Pod]]
+    /// Pod positions in `podsByNamespace[ns]` by `key=value` label, for selector look-ups.
+    private let podPositionsByLabel: [String: [String: [Int]]]
     private let deploymentsByKey: [ObjectKey: Deployment]
     private let replicaSetsByKey: [ObjectKey: ReplicaSet]
     private let statefulSetsByKey: [ObjectKey: StatefulSet]
@@ -90,7 +92,15 @@ public struct ClusterState: Sendable {
                 children[owner.uid, default: []].append(object)
             }
         }
-        podsByNamespace = Dictionary(grouping: pods, by: { $0.namespace ?? "" })
+        let grouped = Dictionary(grouping: pods, by: { $0.namespace ?? "" })
+        podsByNamespace = grouped
+        podPositionsByLabel = grouped.mapValues { pods in
+            var positions: [String: [Int]] = [:]
+            for (index, pod) in pods.enumerated() {
+                for (key, value) in pod.metadata.labels ?? [:] { positions["\(key)=\(value)", default: []].append(index) }
+            }
+            return positions
+        }
         deploymentsByKey = Self.index(deployments)
         replicaSetsByKey = Self.index(replicaSets)
         statefulSetsByKey = Self.index(statefulSets)
@@ -192,8 +202,16 @@ public struct ClusterState: Sendable {
         pods(in: namespace).filter { selector.matches($0.metadata.labels) }
     }
 
+    /// Pods of a namespace carrying every `key=value` of the selector (a Service's selector).
     public func pods(in namespace: String?, matchingLabels selector: [String: String]) -> [Pod] {
-        pods(in: namespace).filter { pod in selector.allSatisfy { pod.labels[$0.key] == $0.value } }
+        let candidates = pods(in: namespace)
+        guard !selector.isEmpty, let index = podPositionsByLabel[namespace ?? ""] else { return selector.isEmpty ? candidates : [] }
+        let postings = selector.map { index["\($0.key)=\($0.value)"] ?? [] }
+        guard let smallest = postings.min(by: { $0.count < $1.count }) else { return [] }
+        return smallest.compactMap { position in
+            let pod = candidates[position]
+            return selector.allSatisfy { pod.metadata.labels?[$0.key] == $0.value } ? pod : nil
+        }
     }
 
     /// Pods whose controller chain ends at the given root.

@@ -53,7 +53,32 @@ public enum SnapshotLoader {
     }
 
     static func decodeTyped(_ data: Data, source path: String) throws -> [DecodedObject] {
-        try decodeObjects(data, source: path).map { try DecodedObject(object: $0) }
+        let root = try parse(data, source: path)
+        if let items = root["items"]?.arrayValue {
+            return try DecodedObject.decodeConcurrently(items, source: path)
+        }
+        return try [DecodedObject(object: object(from: root, source: path))]
+    }
+
+    private static func parse(_ data: Data, source: String) throws -> JSONValue {
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(data)
+        } catch {
+            throw ClusterStateError.notKubernetesJSON(path: source, reason: "not valid JSON: \(error)")
+        }
+        guard case .object = root else {
+            throw ClusterStateError.notKubernetesJSON(path: source, reason: "the top level is not a JSON object")
+        }
+        return root
+    }
+
+    private static func object(from root: JSONValue, source: String) throws -> KubeObject {
+        do {
+            return try KubeObject(raw: root)
+        } catch {
+            throw ClusterStateError.notKubernetesJSON(path: source, reason: "no apiVersion and kind, and no items")
+        }
     }
 
     static func loadFile(_ path: String) throws -> [KubeObject] {
@@ -68,31 +93,16 @@ public enum SnapshotLoader {
 
     /// Decodes a List (any `*List` kind with `items`) or a single object.
     public static func decodeObjects(_ data: Data, source: String) throws -> [KubeObject] {
-        let root: JSONValue
-        do {
-            root = try JSONParser.parse(data)
-        } catch {
-            throw ClusterStateError.notKubernetesJSON(path: source, reason: "not valid JSON: \(error)")
-        }
-        guard case .object = root else {
-            throw ClusterStateError.notKubernetesJSON(path: source, reason: "the top level is not a JSON object")
-        }
+        let root = try parse(data, source: source)
         if let items = root["items"]?.arrayValue {
-            var objects: [KubeObject] = []
-            objects.reserveCapacity(items.count)
-            for (index, item) in items.enumerated() {
+            return try items.enumerated().map { index, item in
                 do {
-                    objects.append(try KubeObject(raw: item))
+                    return try KubeObject(raw: item)
                 } catch {
                     throw ClusterStateError.notKubernetesJSON(path: source, reason: "items[\(index)] has no apiVersion or kind")
                 }
             }
-            return objects
         }
-        do {
-            return [try KubeObject(raw: root)]
-        } catch {
-            throw ClusterStateError.notKubernetesJSON(path: source, reason: "no apiVersion and kind, and no items")
-        }
+        return [try object(from: root, source: source)]
     }
 }

@@ -41,9 +41,34 @@ enum TypedModel: Sendable {
         }
     }
 
-    /// Decodes from the dynamic object (the slow path, for objects built in memory).
+    /// Decodes from the dynamic object.
     static func decode(_ object: KubeObject) throws -> TypedModel? {
         try decode(apiVersion: object.apiVersion, kind: object.kind) { type in try object.raw.decode(as: type) }
+    }
+
+    /// The decoded model's metadata (events excepted: their normalised form drops it).
+    var metadata: ObjectMeta? {
+        switch self {
+        case .namespace(let value): return value.metadata
+        case .node(let value): return value.metadata
+        case .pod(let value): return value.metadata
+        case .deployment(let value): return value.metadata
+        case .replicaSet(let value): return value.metadata
+        case .statefulSet(let value): return value.metadata
+        case .daemonSet(let value): return value.metadata
+        case .job(let value): return value.metadata
+        case .cronJob(let value): return value.metadata
+        case .service(let value): return value.metadata
+        case .endpointSlice(let value): return value.metadata
+        case .endpoints(let value): return value.metadata
+        case .resourceQuota(let value): return value.metadata
+        case .persistentVolumeClaim(let value): return value.metadata
+        case .configMap(let value): return value.metadata
+        case .secret(let value): return value.metadata
+        case .karsSandbox(let value): return value.metadata
+        case .karsSREAction(let value): return value.metadata
+        case .event: return nil
+        }
     }
 }
 
@@ -59,5 +84,54 @@ struct DecodedObject: Sendable {
         } catch let error as DecodingError {
             throw ClusterStateError.undecodable(object: ObjectKey(object).description, detail: error.readableDescription)
         }
+    }
+
+    /// Decodes an item of a List: the typed model first, whose metadata then serves the object.
+    init(item: JSONValue, index: Int, source: String) throws {
+        guard let kind = item["kind"]?.stringValue, let apiVersion = item["apiVersion"]?.stringValue else {
+            throw ClusterStateError.notKubernetesJSON(path: source, reason: "items[\(index)] has no apiVersion or kind")
+        }
+        let name = item[path: "metadata", "name"]?.stringValue ?? "items[\(index)]"
+        do {
+            typed = try TypedModel.decode(apiVersion: apiVersion, kind: kind) { type in try item.decode(as: type) }
+            if let metadata = typed?.metadata {
+                object = KubeObject(raw: item, apiVersion: apiVersion, kind: kind, metadata: metadata)
+            } else {
+                object = try KubeObject(raw: item)
+            }
+        } catch let error as DecodingError {
+            throw ClusterStateError.undecodable(object: "\(kind) \(name) in \(source)", detail: error.readableDescription)
+        }
+    }
+
+    /// Decodes many items on all cores, keeping their order.
+    static func decodeConcurrently(_ items: [JSONValue], source: String) throws -> [DecodedObject] {
+        let workers = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
+        guard items.count >= 2048, workers > 1 else {
+            return try items.enumerated().map { try DecodedObject(item: $1, index: $0, source: source) }
+        }
+        let chunk = (items.count + workers - 1) / workers
+        let results = ChunkResults(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let range = (worker * chunk)..<min(items.count, (worker + 1) * chunk)
+            results.store(worker, Result { try range.map { try DecodedObject(item: items[$0], index: $0, source: source) } })
+        }
+        return try results.collect()
+    }
+}
+
+/// Per-worker results of a concurrent decode, joined in order.
+private final class ChunkResults: @unchecked Sendable {
+    private var slots: [Result<[DecodedObject], Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ index: Int, _ result: Result<[DecodedObject], Error>) {
+        lock.withLock { slots[index] = result }
+    }
+
+    func collect() throws -> [DecodedObject] {
+        try lock.withLock { try slots.flatMap { try $0?.get() ?? [] } }
     }
 }

@@ -6,21 +6,49 @@ public struct JSONValueDecoder {
     public init() {}
 
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try TreeDecoder(value: value, codingPath: []).decodeValue(type)
+        try TreeDecoder(value: value, path: nil).decodeValue(type)
+    }
+}
+
+/// A coding path built only when an error asks for it: one small node per nesting level instead
+/// of an array copy per field.
+private final class PathNode {
+    let parent: PathNode?
+    let key: CodingKey
+
+    init(parent: PathNode?, key: CodingKey) {
+        self.parent = parent
+        self.key = key
+    }
+
+    static func array(_ node: PathNode?) -> [CodingKey] {
+        var keys: [CodingKey] = []
+        var current = node
+        while let node = current {
+            keys.append(node.key)
+            current = node.parent
+        }
+        return keys.reversed()
     }
 }
 
 private struct TreeDecoder: Decoder {
     let value: JSONValue
-    let codingPath: [CodingKey]
+    let path: PathNode?
+    var codingPath: [CodingKey] { PathNode.array(path) }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init(value: JSONValue, path: PathNode?) {
+        self.value = value
+        self.path = path
+    }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let fields) = value else {
             throw DecodingError.typeMismatch(
                 [String: JSONValue].self, .init(codingPath: codingPath, debugDescription: "expected an object, found \(value.kindName)"))
         }
-        return KeyedDecodingContainer(KeyedTreeContainer(fields: fields, codingPath: codingPath))
+        return KeyedDecodingContainer(KeyedTreeContainer(fields: fields, path: path))
     }
 
     func unkeyedContainer() throws -> UnkeyedDecodingContainer {
@@ -28,10 +56,10 @@ private struct TreeDecoder: Decoder {
             throw DecodingError.typeMismatch(
                 [JSONValue].self, .init(codingPath: codingPath, debugDescription: "expected an array, found \(value.kindName)"))
         }
-        return UnkeyedTreeContainer(items: items, codingPath: codingPath)
+        return UnkeyedTreeContainer(items: items, path: path)
     }
 
-    func singleValueContainer() throws -> SingleValueDecodingContainer { SingleTreeContainer(value: value, codingPath: codingPath) }
+    func singleValueContainer() throws -> SingleValueDecodingContainer { SingleTreeContainer(value: value, path: path) }
 
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
         if type == JSONValue.self, let result = value as? T { return result }
@@ -47,7 +75,8 @@ private struct TreeDecoder: Decoder {
 
 private struct KeyedTreeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let fields: [String: JSONValue]
-    let codingPath: [CodingKey]
+    let path: PathNode?
+    var codingPath: [CodingKey] { PathNode.array(path) }
 
     var allKeys: [Key] { fields.keys.compactMap { Key(stringValue: $0) } }
 
@@ -60,29 +89,90 @@ private struct KeyedTreeContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
         return value
     }
 
+    private func child(_ key: Key) -> PathNode { PathNode(parent: path, key: key) }
+
+    private func mismatch<T>(_ type: T.Type, _ key: Key, _ value: JSONValue) -> DecodingError {
+        .typeMismatch(type, .init(codingPath: PathNode.array(child(key)), debugDescription: "expected \(type), found \(value.kindName)"))
+    }
+
     func decodeNil(forKey key: Key) throws -> Bool { fields[key.stringValue].map { $0.isNull } ?? true }
 
+    // Leaf fast paths: no nested decoder for the most common field types.
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        let value = try value(for: key)
+        guard case .string(let text) = value else { throw mismatch(type, key, value) }
+        return text
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+        let value = try value(for: key)
+        guard case .bool(let flag) = value else { throw mismatch(type, key, value) }
+        return flag
+    }
+
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int {
+        let value = try value(for: key)
+        guard let number = value.intValue, let result = Int(exactly: number) else { throw mismatch(type, key, value) }
+        return result
+    }
+
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 {
+        let value = try value(for: key)
+        guard let number = value.intValue else { throw mismatch(type, key, value) }
+        return number
+    }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        guard let value = fields[key.stringValue], !value.isNull else { return nil }
+        guard case .string(let text) = value else { throw mismatch(type, key, value) }
+        return text
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        guard let value = fields[key.stringValue], !value.isNull else { return nil }
+        guard case .bool(let flag) = value else { throw mismatch(type, key, value) }
+        return flag
+    }
+
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        guard let value = fields[key.stringValue], !value.isNull else { return nil }
+        guard let number = value.intValue, let result = Int(exactly: number) else { throw mismatch(type, key, value) }
+        return result
+    }
+
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        guard let value = fields[key.stringValue], !value.isNull else { return nil }
+        guard let number = value.intValue else { throw mismatch(type, key, value) }
+        return number
+    }
+
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try TreeDecoder(value: value(for: key), codingPath: codingPath + [key]).decodeValue(type)
+        try TreeDecoder(value: value(for: key), path: child(key)).decodeValue(type)
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let value = fields[key.stringValue], !value.isNull else { return nil }
-        return try TreeDecoder(value: value, codingPath: codingPath + [key]).decodeValue(type)
+        if type == Date.self {
+            guard case .string(let text) = value, let date = KubeTime.parse(text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: PathNode.array(child(key)), debugDescription: "not an RFC 3339 timestamp"))
+            }
+            return date as? T
+        }
+        return try TreeDecoder(value: value, path: child(key)).decodeValue(type)
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        try TreeDecoder(value: value(for: key), codingPath: codingPath + [key]).container(keyedBy: type)
+        try TreeDecoder(value: value(for: key), path: child(key)).container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
-        try TreeDecoder(value: value(for: key), codingPath: codingPath + [key]).unkeyedContainer()
+        try TreeDecoder(value: value(for: key), path: child(key)).unkeyedContainer()
     }
 
-    func superDecoder() throws -> Decoder { TreeDecoder(value: .object(fields), codingPath: codingPath) }
+    func superDecoder() throws -> Decoder { TreeDecoder(value: .object(fields), path: path) }
 
     func superDecoder(forKey key: Key) throws -> Decoder {
-        TreeDecoder(value: fields[key.stringValue] ?? .null, codingPath: codingPath + [key])
+        TreeDecoder(value: fields[key.stringValue] ?? .null, path: child(key))
     }
 }
 
@@ -96,23 +186,24 @@ private struct IndexKey: CodingKey {
 
 private struct UnkeyedTreeContainer: UnkeyedDecodingContainer {
     let items: [JSONValue]
-    let codingPath: [CodingKey]
+    let path: PathNode?
     var currentIndex = 0
 
-    init(items: [JSONValue], codingPath: [CodingKey]) {
+    init(items: [JSONValue], path: PathNode?) {
         self.items = items
-        self.codingPath = codingPath
+        self.path = path
     }
 
+    var codingPath: [CodingKey] { PathNode.array(path) }
     var count: Int? { items.count }
     var isAtEnd: Bool { currentIndex >= items.count }
 
-    private mutating func next() throws -> (JSONValue, [CodingKey]) {
+    private mutating func next() throws -> (JSONValue, PathNode) {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(JSONValue.self, .init(codingPath: codingPath, debugDescription: "array exhausted"))
         }
         defer { currentIndex += 1 }
-        return (items[currentIndex], codingPath + [IndexKey(currentIndex)])
+        return (items[currentIndex], PathNode(parent: path, key: IndexKey(currentIndex)))
     }
 
     mutating func decodeNil() throws -> Bool {
@@ -121,30 +212,40 @@ private struct UnkeyedTreeContainer: UnkeyedDecodingContainer {
         return true
     }
 
+    mutating func decode(_ type: String.Type) throws -> String {
+        guard !isAtEnd, case .string(let text) = items[currentIndex] else {
+            let (value, path) = try next()
+            return try TreeDecoder(value: value, path: path).decodeValue(type)
+        }
+        currentIndex += 1
+        return text
+    }
+
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
         let (value, path) = try next()
-        return try TreeDecoder(value: value, codingPath: path).decodeValue(type)
+        return try TreeDecoder(value: value, path: path).decodeValue(type)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
         let (value, path) = try next()
-        return try TreeDecoder(value: value, codingPath: path).container(keyedBy: type)
+        return try TreeDecoder(value: value, path: path).container(keyedBy: type)
     }
 
     mutating func nestedUnkeyedContainer() throws -> UnkeyedDecodingContainer {
         let (value, path) = try next()
-        return try TreeDecoder(value: value, codingPath: path).unkeyedContainer()
+        return try TreeDecoder(value: value, path: path).unkeyedContainer()
     }
 
     mutating func superDecoder() throws -> Decoder {
         let (value, path) = try next()
-        return TreeDecoder(value: value, codingPath: path)
+        return TreeDecoder(value: value, path: path)
     }
 }
 
 private struct SingleTreeContainer: SingleValueDecodingContainer {
     let value: JSONValue
-    let codingPath: [CodingKey]
+    let path: PathNode?
+    var codingPath: [CodingKey] { PathNode.array(path) }
 
     func decodeNil() -> Bool { value.isNull }
 
@@ -186,7 +287,7 @@ private struct SingleTreeContainer: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(type) }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try TreeDecoder(value: value, codingPath: codingPath).decodeValue(type)
+        try TreeDecoder(value: value, path: path).decodeValue(type)
     }
 }
 

@@ -179,6 +179,14 @@ public struct KubeObject: Codable, Sendable, Hashable {
         self.raw = raw
     }
 
+    /// An object whose metadata was already decoded (by its typed model), so it is not decoded twice.
+    public init(raw: JSONValue, apiVersion: String, kind: String, metadata: ObjectMeta) {
+        self.apiVersion = apiVersion
+        self.kind = kind
+        self.metadata = metadata
+        self.raw = raw
+    }
+
     private enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata }
 
     public init(from decoder: Decoder) throws {

@@ -45,3 +45,4 @@ default:
     print("usage: kars-sre-bench decode|diagnose [--pods N] [--events N]")
     exit(2)
 }
+
