@@ -15,12 +15,7 @@ extension DiagnosisReport: TextRenderable {
                 text += "    - " + TerminalText.clean(line) + "\n"
             }
             if let action = finding.action {
-                var fields = ["\(action.namespace)/\(action.name)"]
-                if let kind = action.kind { fields.append("kind=\(kind)") }
-                if let container = action.container { fields.append("container=\(container)") }
-                if let image = action.image { fields.append("image=\(image)") }
-                if let replicas = action.replicas { fields.append("replicas=\(replicas)") }
-                text += "  " + style.paint("Proposed fix:", .good) + " \(action.type.rawValue) " + TerminalText.clean(fields.joined(separator: " ")) + "\n"
+                text += "  " + style.paint("Proposed fix:", .good) + " \(action.type.rawValue) " + TerminalText.clean(action.targetDescription) + "\n"
             } else if let withheld = finding.actionWithheld {
                 text += "  No action: " + TerminalText.clean(withheld) + "\n"
             }

@@ -11,12 +11,14 @@ struct KarsSRE: AsyncParsableCommand {
             ClusterInfoCommand.self,
             SimCommand.self,
             DiagnoseCommand.self,
+            ProposeCommand.self,
             ExplainCommand.self,
             DescribeCommand.self,
             WhatChangedCommand.self,
             EndpointsCommand.self,
             ImageProbeCommand.self,
             TopCommand.self,
+            LogsCommand.self,
         ]
     )
 }

@@ -15,24 +15,15 @@ struct DiagnoseCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-
-    @Option(name: .long, help: "Read this snapshot (a kubectl -o json List, an object, or a directory of them) instead of the cluster.")
-    var snapshot: [String] = []
+    @OptionGroup var source: ToolSourceOptions
 
     @Option(name: .long, help: "Look-back window for events, e.g. 60m, 2h, 90s.")
     var since: String = "60m"
 
-    @Option(name: .long, help: "Evaluate as of this RFC 3339 time (default: now, or the snapshot's newest timestamp).")
-    var now: String?
-
     func run() async throws {
         let lookback = try DurationArgument.parse(since, option: "--since")
-        let nowDate = try now.map { text -> Date in
-            guard let date = KubeTime.parse(text) else { throw ValidationError("--now \(text) is not an RFC 3339 time such as 2026-11-28T10:00:00Z") }
-            return date
-        }
-        let state = try await ClusterLoading.load(global: global, snapshots: snapshot, now: nowDate)
-        let namespaces: Set<String>? = global.allNamespaces ? nil : global.namespace.map { [$0] }
+        let state = try await source.load(global)
+        let namespaces: Set<String>? = global.toolNamespace.map { [$0] }
         let context = AnalysisContext(state: state, lookback: lookback, namespaces: namespaces)
         let report = Diagnoser().diagnose(context)
         try OutputWriter.write(report, format: global.output) { style in report.renderText(style: style) }

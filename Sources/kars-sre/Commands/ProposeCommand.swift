@@ -1,0 +1,35 @@
+import ArgumentParser
+import Diagnosis
+
+/// `kars-sre propose [KIND/NAME]`: the typed action each finding would propose (creating the
+/// KarsSREAction is the remediation's job).
+struct ProposeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "propose",
+        abstract: "Print the typed action the current findings would propose, and why none where none is.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var source: ToolSourceOptions
+
+    @Argument(help: "Only the finding about this object, as KIND/NAME (e.g. deployment/web, service/checkout).")
+    var target: String?
+
+    @Option(name: .long, help: "Look-back window for events, e.g. 60m.")
+    var since: String = "60m"
+
+    func run() async throws {
+        let parsedTarget = try target.map { text -> (kind: String, name: String) in
+            let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("\(text) is not KIND/NAME, e.g. deployment/web")
+            }
+            return (parts[0], parts[1])
+        }
+        let lookback = try DurationArgument.parse(since, option: "--since")
+        let state = try await source.load(global)
+        let namespaces: Set<String>? = global.toolNamespace.map { [$0] }
+        let report = Diagnoser().diagnose(AnalysisContext(state: state, lookback: lookback, namespaces: namespaces))
+        let proposals = ProposalReport(report: report, target: parsedTarget)
+        try OutputWriter.write(proposals, format: global.output) { proposals.renderText(style: $0) }
+    }
+}
