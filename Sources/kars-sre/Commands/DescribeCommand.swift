@@ -7,9 +7,9 @@ struct DescribeCommand: AsyncParsableCommand {
         commandName: "describe",
         abstract: "Show an object with its owner graph and the events at every level.",
         discussion: """
-            Deployment → ReplicaSets (revision, replicas, images) → Pods (phase, ready, restarts, reasons, node);
-            StatefulSet/DaemonSet/Job → Pods; CronJob → Jobs → Pods; Service → EndpointSlices → Pods;
-            Node → its pods; Pod → its claims, and its controllers up. Without -n the name is looked up in
+            Deployment → ReplicaSets (revision, replicas, images) → Pods (phase, ready, restarts, reasons, node); \
+            StatefulSet/DaemonSet/Job → Pods; CronJob → Jobs → Pods; Service → EndpointSlices → Pods; \
+            Node → its pods; Pod → its claims, and its controllers up. Without -n the name is looked up in \
             every namespace.
             """)
 

@@ -7,8 +7,8 @@ struct EndpointsCommand: AsyncParsableCommand {
         commandName: "endpoints",
         abstract: "Explain a Service's endpoints: selector matches, pod readiness, targetPort exposure.",
         discussion: """
-            Verdicts: no pods match the selector (with the pods that miss it by one label and the workloads
-            whose template matches, e.g. scaled to 0) / pods match but none is Ready / targetPort not exposed
+            Verdicts: no pods match the selector (with the pods that miss it by one label and the workloads \
+            whose template matches, e.g. scaled to 0) / pods match but none is Ready / targetPort not exposed \
             by the selected pods / OK. Without -n the Service is looked up in every namespace.
             """)
 

@@ -9,8 +9,8 @@ struct ExplainCommand: AsyncParsableCommand {
         commandName: "explain",
         abstract: "Explain a Kubernetes error message: meaning, likely causes, next checks.",
         discussion: """
-            Matches the text against a corpus of known kubelet, scheduler, controller, admission, runtime,
-            storage and API server messages. Pass the message quoted, or - to read it from standard input
+            Matches the text against a corpus of known kubelet, scheduler, controller, admission, runtime, \
+            storage and API server messages. Pass the message quoted, or - to read it from standard input \
             (at most 64 KiB). `--list` shows every known pattern.
             """)
 

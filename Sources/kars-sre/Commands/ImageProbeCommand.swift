@@ -7,8 +7,8 @@ struct ImageProbeCommand: AsyncParsableCommand {
         commandName: "image-probe",
         abstract: "Find the images in use closest to a reference (edit distance), with where each runs.",
         discussion: """
-            Compares the full reference with every image of live pods and workload templates (Levenshtein
-            distance), nearest first, then most running. Useful when a pull fails with "not found": a
+            Compares the full reference with every image of live pods and workload templates (Levenshtein \
+            distance), nearest first, then most running. Useful when a pull fails with "not found": a \
             distance of 1-3 to an image that runs elsewhere usually means a typo.
             """)
 

@@ -7,8 +7,8 @@ struct TopCommand: AsyncParsableCommand {
         commandName: "top",
         abstract: "Show CPU and memory usage of pods or nodes against requests, limits and allocatable.",
         discussion: """
-            Reads PodMetrics/NodeMetrics of metrics.k8s.io. When the API is not served (metrics-server not
-            installed) it says so instead of failing. `top nodes` also shows the share of allocatable that
+            Reads PodMetrics/NodeMetrics of metrics.k8s.io. When the API is not served (metrics-server not \
+            installed) it says so instead of failing. `top nodes` also shows the share of allocatable that \
             the node's pods request, which is what the scheduler looks at.
             """)
 

@@ -8,9 +8,9 @@ struct WhatChangedCommand: AsyncParsableCommand {
         commandName: "what-changed",
         abstract: "Show what changed recently: warning and state-change events, grouped by root object.",
         discussion: """
-            Reads both event APIs (core/v1 and events.k8s.io/v1). Keeps Warning events and the Normal events
-            that record a change of state (scaling, node status, evictions); --all keeps every event.
-            Identical events are collapsed into one line with their counts summed. The window ends at the
+            Reads both event APIs (core/v1 and events.k8s.io/v1). Keeps Warning events and the Normal events \
+            that record a change of state (scaling, node status, evictions); --all keeps every event. \
+            Identical events are collapsed into one line with their counts summed. The window ends at the \
             cluster's "now" (the snapshot's newest timestamp offline).
             """)
 
