@@ -19,6 +19,7 @@ struct KarsSRE: AsyncParsableCommand {
             ImageProbeCommand.self,
             TopCommand.self,
             LogsCommand.self,
+            DescribeStateCommand.self,
         ]
     )
 }
