@@ -1,14 +1,16 @@
 import Foundation
 import KubeAPI
 import KubeModels
-import Testing
 import TestSupport
+import Testing
 
 @Suite("exec credential plugins")
 struct ExecPluginTests {
     /// A real plugin: counts its runs in a file, records KUBERNETES_EXEC_INFO, prints an
     /// ExecCredential whose token carries the run number.
-    static func writePlugin(in directory: TemporaryDirectory, expiration: String = "2030-01-01T00:00:00Z") throws -> String {
+    static func writePlugin(in directory: TemporaryDirectory, expiration: String = "2030-01-01T00:00:00Z") throws
+        -> String
+    {
         try directory.write(
             "bin/fake-kubelogin",
             """
@@ -78,7 +80,8 @@ struct ExecPluginTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try Self.writePlugin(in: directory)
-        let path = try directory.write("config", Self.kubeconfig(command: "./bin/fake-kubelogin", counter: directory.file("runs")))
+        let path = try directory.write(
+            "config", Self.kubeconfig(command: "./bin/fake-kubelogin", counter: directory.file("runs")))
         let config = try KubeConfigLoader(environment: isolatedEnvironment(directory)).resolve(kubeconfig: path)
         let clock = TestClock(try #require(KubeTime.parse("2029-01-01T00:00:00Z")))
         let provider = CredentialProvider(source: config.credentials, environment: config.environment, clock: clock.now)
@@ -94,7 +97,8 @@ struct ExecPluginTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try Self.writePlugin(in: directory)
-        let path = try directory.write("config", Self.kubeconfig(command: "fake-kubelogin", counter: directory.file("runs")))
+        let path = try directory.write(
+            "config", Self.kubeconfig(command: "fake-kubelogin", counter: directory.file("runs")))
         let environment = isolatedEnvironment(directory, variables: ["PATH": "\(directory.file("bin")):/usr/bin:/bin"])
         let config = try KubeConfigLoader(environment: environment).resolve(kubeconfig: path)
         let provider = CredentialProvider(source: config.credentials, environment: config.environment)
@@ -120,12 +124,16 @@ struct ExecPluginTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write(
-            "bin/broken", "#!/bin/sh\necho 'AADSTS700082: The refresh token has expired' >&2\nexit 3\n", executable: true)
-        let path = try directory.write("config", Self.kubeconfig(command: "./bin/broken", counter: directory.file("runs")))
+            "bin/broken", "#!/bin/sh\necho 'AADSTS700082: The refresh token has expired' >&2\nexit 3\n",
+            executable: true)
+        let path = try directory.write(
+            "config", Self.kubeconfig(command: "./bin/broken", counter: directory.file("runs")))
         let config = try KubeConfigLoader(environment: isolatedEnvironment(directory)).resolve(kubeconfig: path)
         let provider = CredentialProvider(source: config.credentials, environment: config.environment)
-        await #expect(throws: KubeConfigError.execPluginFailed(
-            command: "./bin/broken", exitCode: 3, stderr: "AADSTS700082: The refresh token has expired")) {
+        await #expect(
+            throws: KubeConfigError.execPluginFailed(
+                command: "./bin/broken", exitCode: 3, stderr: "AADSTS700082: The refresh token has expired")
+        ) {
             _ = try await provider.current()
         }
     }
@@ -134,11 +142,13 @@ struct ExecPluginTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write(
-            "bin/wrong", """
+            "bin/wrong",
+            """
             #!/bin/sh
             echo '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"super-secret"}}'
             """, executable: true)
-        let path = try directory.write("config", Self.kubeconfig(command: "./bin/wrong", counter: directory.file("runs")))
+        let path = try directory.write(
+            "config", Self.kubeconfig(command: "./bin/wrong", counter: directory.file("runs")))
         let config = try KubeConfigLoader(environment: isolatedEnvironment(directory)).resolve(kubeconfig: path)
         let provider = CredentialProvider(source: config.credentials, environment: config.environment)
         await #expect {

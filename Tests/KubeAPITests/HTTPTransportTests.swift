@@ -1,8 +1,8 @@
 import Foundation
 import KubeAPI
 import KubeModels
-import Testing
 import TestSupport
+import Testing
 
 @Suite("HTTPS transport against a local API server")
 struct HTTPTransportTests {
@@ -19,7 +19,8 @@ struct HTTPTransportTests {
             try pki.clientIdentity(keyPEM: StaticTestKeys.rsaPKCS1PEM),  // PKCS#1 RSA
         ]
         for identity in identities {
-            let client = try testClient(try testConfig(server: server, pki: pki, client: identity, directory: directory))
+            let client = try testClient(
+                try testConfig(server: server, pki: pki, client: identity, directory: directory))
             let version = try await client.serverVersion()
             #expect(version.gitVersion == "v1.31.2")
             #expect(version.minor == "31")
@@ -47,7 +48,9 @@ struct HTTPTransportTests {
         try await client.shutdown()
 
         let wrongToken = try testClient(try testConfig(server: server, pki: pki, token: "wrong", directory: directory))
-        await #expect { _ = try await wrongToken.serverVersion() } throws: { ($0 as? KubeAPIError)?.isUnauthorized == true }
+        await #expect { _ = try await wrongToken.serverVersion() } throws: {
+            ($0 as? KubeAPIError)?.isUnauthorized == true
+        }
         try await wrongToken.shutdown()
 
         // A different CA: verification fails, reported as unreachable with the TLS reason.
@@ -63,7 +66,8 @@ struct HTTPTransportTests {
 
         // insecure-skip-tls-verify accepts it anyway.
         let insecure = try testConfig(
-            server: server, pki: nil, token: "abc.def", extraCluster: "insecure-skip-tls-verify: true", directory: directory)
+            server: server, pki: nil, token: "abc.def", extraCluster: "insecure-skip-tls-verify: true",
+            directory: directory)
         let skipping = try testClient(insecure)
         #expect(try await skipping.serverVersion().major == "1")
         try await skipping.shutdown()
@@ -76,7 +80,8 @@ struct HTTPTransportTests {
         let server = try await TestHTTPSServer.start(pki: pki) { _ in .json(200, versionJSON) }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let plain = try testClient(try testConfig(server: server, pki: pki, token: "t", directory: directory), attempts: 1)
+        let plain = try testClient(
+            try testConfig(server: server, pki: pki, token: "t", directory: directory), attempts: 1)
         await #expect(throws: KubeAPIError.self) { _ = try await plain.serverVersion() }
         try await plain.shutdown()
         let good = try testClient(
@@ -86,7 +91,9 @@ struct HTTPTransportTests {
         #expect(try await good.serverVersion().major == "1")
         try await good.shutdown()
         let bad = try testClient(
-            try testConfig(server: server, pki: pki, token: "t", extraCluster: "tls-server-name: wrong.example", directory: directory),
+            try testConfig(
+                server: server, pki: pki, token: "t", extraCluster: "tls-server-name: wrong.example",
+                directory: directory),
             attempts: 1)
         await #expect(throws: KubeAPIError.self) { _ = try await bad.serverVersion() }
         try await bad.shutdown()
@@ -126,12 +133,16 @@ struct HTTPTransportTests {
                     429, reason: "TooManyRequests", message: "too many requests, please try again later",
                     headers: ["Retry-After": "1"])
             }
-            return .json(200, #"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"77"},"items":[\#(pod("a", resourceVersion: "70"))]}"#)
+            return .json(
+                200,
+                #"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"77"},"items":[\#(pod("a", resourceVersion: "70"))]}"#
+            )
         }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let sleeps = SleepRecorder()
-        let client = try testClient(try testConfig(server: server, pki: pki, token: "t", directory: directory), sleeps: sleeps)
+        let client = try testClient(
+            try testConfig(server: server, pki: pki, token: "t", directory: directory), sleeps: sleeps)
         let list = try await client.list(.pods, namespace: "default")
         #expect(list.items.count == 1)
         #expect(list.items.first?["kind"] == "Pod", "kind is filled in for list items")
@@ -168,7 +179,8 @@ struct HTTPTransportTests {
             #expect(error.isUnreachable)
             #expect(
                 "\(error)"
-                    == "cannot reach the Kubernetes API at https://127.0.0.1:\(port) (kubeconfig \(path), context kind-dev): connection refused")
+                    == "cannot reach the Kubernetes API at https://127.0.0.1:\(port) (kubeconfig \(path), context kind-dev): connection refused"
+            )
         }
         #expect(sleeps.sleeps.isEmpty, "the transport already retried connecting until its connect timeout")
         try await client.shutdown()
@@ -200,7 +212,9 @@ struct HTTPTransportTests {
 
     @Test func execPluginClientCertificateForMutualTLS() async throws {
         let pki = try TestPKI()
-        let server = try await TestHTTPSServer.start(pki: pki, requireClientCertificate: true) { _ in .json(200, versionJSON) }
+        let server = try await TestHTTPSServer.start(pki: pki, requireClientCertificate: true) { _ in
+            .json(200, versionJSON)
+        }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let identity = try pki.clientIdentity(user: "exec-user")
@@ -212,7 +226,8 @@ struct HTTPTransportTests {
             ],
         ]
         try directory.write("credential.json", credential.jsonString())
-        try directory.write("bin/cert-plugin", "#!/bin/sh\ncat \"$(dirname \"$0\")/../credential.json\"\n", executable: true)
+        try directory.write(
+            "bin/cert-plugin", "#!/bin/sh\ncat \"$(dirname \"$0\")/../credential.json\"\n", executable: true)
         let user = """
 
                 exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: ./bin/cert-plugin}

@@ -1,7 +1,7 @@
 import Foundation
 import KubeAPI
-import Testing
 import TestSupport
+import Testing
 
 @Suite("kubeconfig errors")
 struct KubeConfigErrorTests {
@@ -10,7 +10,8 @@ struct KubeConfigErrorTests {
         defer { directory.remove() }
         let path = try directory.write("config", text)
         do {
-            _ = try KubeConfigLoader(environment: isolatedEnvironment(directory)).resolve(kubeconfig: path, context: context)
+            _ = try KubeConfigLoader(environment: isolatedEnvironment(directory)).resolve(
+                kubeconfig: path, context: context)
         } catch let error as KubeConfigError {
             return ("\(error)", path)
         }

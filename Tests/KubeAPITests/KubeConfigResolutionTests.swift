@@ -1,7 +1,7 @@
 import Foundation
 import KubeAPI
-import Testing
 import TestSupport
+import Testing
 
 @Suite("kubeconfig resolution")
 struct KubeConfigResolutionTests {
@@ -40,7 +40,10 @@ struct KubeConfigResolutionTests {
         }
         #expect(spec.config.command == "kubelogin")
         #expect(spec.config.apiVersion == "client.authentication.k8s.io/v1beta1")
-        #expect(spec.config.args == ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"])
+        #expect(
+            spec.config.args == [
+                "get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630",
+            ])
         #expect(spec.config.installHint?.contains("https://aka.ms/aks/kubelogin") == true)
         #expect(spec.config.provideClusterInfo == false)
         #expect(spec.userName == "clusterUser_rg-prod_aks-prod")
@@ -161,7 +164,8 @@ struct KubeConfigResolutionTests {
         let config = try KubeConfigLoader(environment: isolatedEnvironment(directory)).resolve(kubeconfig: path)
         #expect(config.server == "https://10.0.0.1:6443")
         #expect(config.tls.certificateAuthorityPEM == Data("CA".utf8))
-        #expect(config.tls.clientCertificate == ClientCertificatePEM(certificate: Data("CERT".utf8), key: Data("KEY".utf8)))
+        #expect(
+            config.tls.clientCertificate == ClientCertificatePEM(certificate: Data("CERT".utf8), key: Data("KEY".utf8)))
         #expect(config.tls.serverName == "kubernetes.default.svc")
     }
 
@@ -256,7 +260,8 @@ struct KubeConfigResolutionTests {
         let explicit = try directory.write("explicit.yaml", file("explicit"))
         try directory.write("serviceaccount/token", "t")
         let base = ["KUBERNETES_SERVICE_HOST": "10.0.0.1", "KUBERNETES_SERVICE_PORT": "443"]
-        let withEnv = KubeConfigLoader(environment: isolatedEnvironment(directory, variables: base.merging(["KUBECONFIG": fromEnv]) { $1 }))
+        let withEnv = KubeConfigLoader(
+            environment: isolatedEnvironment(directory, variables: base.merging(["KUBECONFIG": fromEnv]) { $1 }))
         #expect(try withEnv.resolve(kubeconfig: explicit).server == "https://explicit.example")
         #expect(try withEnv.resolve().server == "https://env.example")
         let homeOnly = KubeConfigLoader(environment: isolatedEnvironment(directory, variables: base))
@@ -285,6 +290,7 @@ enum KubeConfigParserHarness {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = try directory.write("config", text)
-        return try KubeConfigLoader(environment: isolatedEnvironment(directory)).resolve(kubeconfig: path, context: context)
+        return try KubeConfigLoader(environment: isolatedEnvironment(directory)).resolve(
+            kubeconfig: path, context: context)
     }
 }

@@ -136,5 +136,6 @@ func isolatedEnvironment(_ directory: TemporaryDirectory, variables: [String: St
     var all = ["PATH": "/usr/bin:/bin"]
     all.merge(variables) { _, new in new }
     return KubeConfigEnvironment(
-        variables: all, homeDirectory: directory.file("home"), serviceAccountDirectory: directory.file("serviceaccount"))
+        variables: all, homeDirectory: directory.file("home"), serviceAccountDirectory: directory.file("serviceaccount")
+    )
 }

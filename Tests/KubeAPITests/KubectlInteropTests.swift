@@ -1,7 +1,7 @@
 import Foundation
 import KubeAPI
-import Testing
 import TestSupport
+import Testing
 
 /// Checks our resolution against kubectl's own on the same files (skipped without kubectl).
 @Suite("kubectl agrees on configuration")

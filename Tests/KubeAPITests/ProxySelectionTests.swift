@@ -14,8 +14,10 @@ struct ProxySelectionTests {
 
     @Test func clusterProxyURLWins() throws {
         let environment = ["HTTPS_PROXY": "http://corp-proxy:3128"]
-        #expect(try proxy("https://k.example", proxyURL: "http://cluster-proxy:8080", environment) == "cluster-proxy:8080")
-        #expect(try proxy("https://127.0.0.1:6443", proxyURL: "socks5://localhost:1080", environment) == "localhost:1080")
+        #expect(
+            try proxy("https://k.example", proxyURL: "http://cluster-proxy:8080", environment) == "cluster-proxy:8080")
+        #expect(
+            try proxy("https://127.0.0.1:6443", proxyURL: "socks5://localhost:1080", environment) == "localhost:1080")
     }
 
     @Test func environmentProxyHonoursNoProxy() throws {
@@ -34,7 +36,8 @@ struct ProxySelectionTests {
         #expect(try proxy("https://localhost:6443", environment) == nil)
         #expect(try proxy("https://k.example", ["https_proxy": "corp:8080", "no_proxy": "*"]) == nil)
         #expect(try proxy("https://k.example", ["https_proxy": "corp:8080"]) == "corp:8080")
-        #expect(try proxy("https://k.example", ["HTTP_PROXY": "http://plain:80"]) == nil, "HTTP_PROXY is for http servers")
+        #expect(
+            try proxy("https://k.example", ["HTTP_PROXY": "http://plain:80"]) == nil, "HTTP_PROXY is for http servers")
         #expect(try proxy("http://k.example", ["HTTP_PROXY": "http://plain:80"]) == "plain:80")
     }
 

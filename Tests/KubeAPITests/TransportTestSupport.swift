@@ -19,7 +19,12 @@ final class Counter: Sendable {
     private let value = Mutex(0)
 
     /// Increments and returns the new value (1 for the first call).
-    func next() -> Int { value.withLock { $0 += 1; return $0 } }
+    func next() -> Int {
+        value.withLock {
+            $0 += 1
+            return $0
+        }
+    }
     var current: Int { value.withLock { $0 } }
 }
 
@@ -35,9 +40,9 @@ func testConfig(
     if let client {
         user = """
 
-            client-certificate-data: \(KubeconfigFixtures.base64(client.certificatePEM))
-            client-key-data: \(KubeconfigFixtures.base64(client.keyPEM))
-        """
+                client-certificate-data: \(KubeconfigFixtures.base64(client.certificatePEM))
+                client-key-data: \(KubeconfigFixtures.base64(client.keyPEM))
+            """
     } else if let token {
         user = "{token: \(token)}"
     }

@@ -1,8 +1,8 @@
 import Foundation
 import KubeAPI
 import KubeModels
-import Testing
 import TestSupport
+import Testing
 
 @Suite("verbs over a scripted transport")
 struct VerbTests {
@@ -11,10 +11,14 @@ struct VerbTests {
     }
 
     @Test func resourcePaths() throws {
-        #expect(try APIResource.pods.path(namespace: "shop", name: "web-0", subresource: "log") == "/api/v1/namespaces/shop/pods/web-0/log")
+        #expect(
+            try APIResource.pods.path(namespace: "shop", name: "web-0", subresource: "log")
+                == "/api/v1/namespaces/shop/pods/web-0/log")
         #expect(try APIResource.deployments.path() == "/apis/apps/v1/deployments")
         #expect(try APIResource.nodes.path(namespace: "ignored", name: "node-1") == "/api/v1/nodes/node-1")
-        #expect(try APIResource.karsSREActions.path(namespace: "kars-sre") == "/apis/kars.azure.com/v1alpha1/namespaces/kars-sre/karssreactions")
+        #expect(
+            try APIResource.karsSREActions.path(namespace: "kars-sre")
+                == "/apis/kars.azure.com/v1alpha1/namespaces/kars-sre/karssreactions")
         #expect(APIResource.karsSandboxes.apiVersion == "kars.azure.com/v1alpha1")
         #expect(APIResource.cronJobs.apiVersion == "batch/v1")
         #expect(APIResource.eventsV1.apiVersion == "events.k8s.io/v1")
@@ -27,11 +31,18 @@ struct VerbTests {
         let transport = ScriptedTransport { request in
             switch request.queryValue("continue") {
             case nil:
-                return .json(200, #"{"metadata":{"resourceVersion":"500","continue":"page2"},"items":[\#(pod("a", resourceVersion: "1"))]}"#)
+                return .json(
+                    200,
+                    #"{"metadata":{"resourceVersion":"500","continue":"page2"},"items":[\#(pod("a", resourceVersion: "1"))]}"#
+                )
             case "page2":
-                return .json(200, #"{"metadata":{"resourceVersion":"500","continue":"page3"},"items":[\#(pod("b", resourceVersion: "2"))]}"#)
+                return .json(
+                    200,
+                    #"{"metadata":{"resourceVersion":"500","continue":"page3"},"items":[\#(pod("b", resourceVersion: "2"))]}"#
+                )
             default:
-                return .json(200, #"{"metadata":{"resourceVersion":"500"},"items":[\#(pod("c", resourceVersion: "3"))]}"#)
+                return .json(
+                    200, #"{"metadata":{"resourceVersion":"500"},"items":[\#(pod("c", resourceVersion: "3"))]}"#)
             }
         }
         let client = KubeClient(transport: transport)
@@ -43,7 +54,8 @@ struct VerbTests {
         let requests = transport.requests
         #expect(requests.map { $0.queryValue("continue") } == [nil, "page2", "page3"])
         #expect(requests.allSatisfy { $0.queryValue("limit") == "1" && $0.queryValue("labelSelector") == "app=web" })
-        #expect(requests[0].target == "/api/v1/pods?labelSelector=app%3Dweb&fieldSelector=status.phase%3DRunning&limit=1")
+        #expect(
+            requests[0].target == "/api/v1/pods?labelSelector=app%3Dweb&fieldSelector=status.phase%3DRunning&limit=1")
 
         struct Pod: Decodable, Sendable { var metadata: ObjectMeta }
         let typed = try await client.listAll(.pods, pageSize: 1, as: Pod.self)
@@ -56,7 +68,8 @@ struct VerbTests {
         let deployment: JSONValue = ["metadata": ["name": "web", "namespace": "prod"], "spec": ["replicas": 3]]
 
         _ = try await client.create(.deployments, deployment, options: .dryRun)
-        _ = try await client.update(.deployments, deployment, options: WriteOptions(dryRun: true, fieldManager: "kars-sre"))
+        _ = try await client.update(
+            .deployments, deployment, options: WriteOptions(dryRun: true, fieldManager: "kars-sre"))
         _ = try await client.patch(.deployments, name: "web", patch: ["spec": ["replicas": 5]], type: .merge)
         _ = try await client.patch(
             .deployments, name: "web", namespace: "prod",
@@ -94,7 +107,10 @@ struct VerbTests {
         }
         let transport = ScriptedTransport { request in
             request.method == .get
-                ? .json(200, #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cfg","namespace":"shop","resourceVersion":"9"},"data":{"k":"v"}}"#)
+                ? .json(
+                    200,
+                    #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cfg","namespace":"shop","resourceVersion":"9"},"data":{"k":"v"}}"#
+                )
                 : KubeResponse(status: 201, body: request.body ?? Data())
         }
         let client = KubeClient(transport: transport, defaultNamespace: "shop")
@@ -104,10 +120,11 @@ struct VerbTests {
         #expect(created == fetched)
         let updated = try await client.update(.configMaps, typed: fetched)
         #expect(updated.metadata.name == "cfg")
-        #expect(transport.requests.map(\.path) == [
-            "/api/v1/namespaces/shop/configmaps/cfg", "/api/v1/namespaces/shop/configmaps",
-            "/api/v1/namespaces/shop/configmaps/cfg",
-        ])
+        #expect(
+            transport.requests.map(\.path) == [
+                "/api/v1/namespaces/shop/configmaps/cfg", "/api/v1/namespaces/shop/configmaps",
+                "/api/v1/namespaces/shop/configmaps/cfg",
+            ])
     }
 
     @Test func deleteSendsDeleteOptions() async throws {
@@ -135,16 +152,21 @@ struct VerbTests {
         let calls = Counter()
         let failing = ScriptedTransport { _ in
             _ = calls.next()
-            return .json(503, #"{"kind":"Status","reason":"ServiceUnavailable","message":"etcd leader changed","code":503}"#)
+            return .json(
+                503, #"{"kind":"Status","reason":"ServiceUnavailable","message":"etcd leader changed","code":503}"#)
         }
         let sleeps = SleepRecorder()
-        let policy = RetryPolicy(maxAttempts: 3, backoff: Backoff(initial: .milliseconds(100), maximum: .milliseconds(150)), sleep: sleeps.sleeper)
+        let policy = RetryPolicy(
+            maxAttempts: 3, backoff: Backoff(initial: .milliseconds(100), maximum: .milliseconds(150)),
+            sleep: sleeps.sleeper)
         let client = KubeClient(transport: failing, retryPolicy: policy)
         await #expect(throws: KubeAPIError.self) { _ = try await client.get(.nodes, name: "n1") }
         #expect(calls.current == 3, "GET is retried on 5xx")
         #expect(sleeps.sleeps.count == 2)
         #expect(sleeps.sleeps.allSatisfy { $0 >= .milliseconds(100) && $0 <= .milliseconds(180) }, "capped, jittered")
-        await #expect(throws: KubeAPIError.self) { _ = try await client.create(.configMaps, ["metadata": ["name": "x"]]) }
+        await #expect(throws: KubeAPIError.self) {
+            _ = try await client.create(.configMaps, ["metadata": ["name": "x"]])
+        }
         #expect(calls.current == 4, "POST is not retried on 5xx")
         await #expect(throws: KubeAPIError.self) { _ = try await client.delete(.pods, name: "p") }
         #expect(calls.current == 5, "DELETE without preconditions is not retried")
@@ -156,7 +178,10 @@ struct VerbTests {
         let conflicts = Counter()
         let conflicting = ScriptedTransport { _ in
             _ = conflicts.next()
-            return .json(409, #"{"kind":"Status","reason":"Conflict","message":"the object has been modified; please apply your changes to the latest version and try again","code":409}"#)
+            return .json(
+                409,
+                #"{"kind":"Status","reason":"Conflict","message":"the object has been modified; please apply your changes to the latest version and try again","code":409}"#
+            )
         }
         let conflictClient = KubeClient(transport: conflicting, retryPolicy: policy)
         await #expect {
@@ -167,7 +192,8 @@ struct VerbTests {
         let throttled = Counter()
         let throttling = ScriptedTransport { _ in
             throttled.next() == 1
-                ? .json(429, #"{"kind":"Status","reason":"TooManyRequests","code":429,"details":{"retryAfterSeconds":2}}"#)
+                ? .json(
+                    429, #"{"kind":"Status","reason":"TooManyRequests","code":429,"details":{"retryAfterSeconds":2}}"#)
                 : .json(201, #"{"kind":"ConfigMap","metadata":{"name":"x"}}"#)
         }
         let throttledSleeps = SleepRecorder()
@@ -184,33 +210,56 @@ struct VerbTests {
             case (.get, "/api/v1/namespaces/shop/pods/web-0/log"):
                 return KubeResponse(status: 200, body: Data("line 1\nline 2\n".utf8))
             case (.patch, "/apis/apps/v1/namespaces/shop/deployments/web/scale"):
-                return .json(200, #"{"kind":"Scale","apiVersion":"autoscaling/v1","metadata":{"name":"web"},"spec":{"replicas":4},"status":{"replicas":3,"selector":"app=web"}}"#)
+                return .json(
+                    200,
+                    #"{"kind":"Scale","apiVersion":"autoscaling/v1","metadata":{"name":"web"},"spec":{"replicas":4},"status":{"replicas":3,"selector":"app=web"}}"#
+                )
             case (.post, "/api/v1/namespaces/kars-sre/serviceaccounts/sre-writer/token"):
-                return .json(201, #"{"kind":"TokenRequest","status":{"token":"eyJhbGciOi.secret","expirationTimestamp":"2030-01-01T00:10:00Z"}}"#)
+                return .json(
+                    201,
+                    #"{"kind":"TokenRequest","status":{"token":"eyJhbGciOi.secret","expirationTimestamp":"2030-01-01T00:10:00Z"}}"#
+                )
             case (.get, "/api"):
                 return .json(200, #"{"kind":"APIVersions","versions":["v1"]}"#)
             case (.get, "/apis"):
-                return .json(200, #"{"kind":"APIGroupList","groups":[{"name":"apps","versions":[{"groupVersion":"apps/v1","version":"v1"}],"preferredVersion":{"groupVersion":"apps/v1","version":"v1"}},{"name":"kars.azure.com","versions":[{"groupVersion":"kars.azure.com/v1alpha1","version":"v1alpha1"}],"preferredVersion":{"groupVersion":"kars.azure.com/v1alpha1","version":"v1alpha1"}}]}"#)
+                return .json(
+                    200,
+                    #"{"kind":"APIGroupList","groups":[{"name":"apps","versions":[{"groupVersion":"apps/v1","version":"v1"}],"preferredVersion":{"groupVersion":"apps/v1","version":"v1"}},{"name":"kars.azure.com","versions":[{"groupVersion":"kars.azure.com/v1alpha1","version":"v1alpha1"}],"preferredVersion":{"groupVersion":"kars.azure.com/v1alpha1","version":"v1alpha1"}}]}"#
+                )
             case (.get, "/apis/kars.azure.com/v1alpha1"):
-                return .json(200, #"{"kind":"APIResourceList","groupVersion":"kars.azure.com/v1alpha1","resources":[{"name":"karssreactions","singularName":"karssreaction","namespaced":true,"kind":"KarsSREAction","verbs":["get","list","watch","create","patch"],"shortNames":["sreaction"]},{"name":"karssreactions/status","namespaced":true,"kind":"KarsSREAction","verbs":["get","patch"]}]}"#)
+                return .json(
+                    200,
+                    #"{"kind":"APIResourceList","groupVersion":"kars.azure.com/v1alpha1","resources":[{"name":"karssreactions","singularName":"karssreaction","namespaced":true,"kind":"KarsSREAction","verbs":["get","list","watch","create","patch"],"shortNames":["sreaction"]},{"name":"karssreactions/status","namespaced":true,"kind":"KarsSREAction","verbs":["get","patch"]}]}"#
+                )
             case (.post, "/apis/authentication.k8s.io/v1/selfsubjectreviews"):
-                return .json(201, #"{"kind":"SelfSubjectReview","status":{"userInfo":{"username":"system:serviceaccount:kars-sre:kars-sre","uid":"u-1","groups":["system:serviceaccounts","system:authenticated"],"extra":{"authentication.kubernetes.io/pod-name":["kars-sre-0"]}}}}"#)
+                return .json(
+                    201,
+                    #"{"kind":"SelfSubjectReview","status":{"userInfo":{"username":"system:serviceaccount:kars-sre:kars-sre","uid":"u-1","groups":["system:serviceaccounts","system:authenticated"],"extra":{"authentication.kubernetes.io/pod-name":["kars-sre-0"]}}}}"#
+                )
             case (.post, "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"):
-                return .json(201, #"{"kind":"SelfSubjectAccessReview","status":{"allowed":false,"reason":"RBAC: no rule grants delete on secrets"}}"#)
+                return .json(
+                    201,
+                    #"{"kind":"SelfSubjectAccessReview","status":{"allowed":false,"reason":"RBAC: no rule grants delete on secrets"}}"#
+                )
             default:
                 return .json(404, #"{"kind":"Status","reason":"NotFound","code":404,"message":"not found"}"#)
             }
         }
         let client = KubeClient(transport: transport, defaultNamespace: "shop")
-        #expect(try await client.logs(pod: "web-0", options: LogOptions(container: "app", previous: true, tailLines: 50)) == "line 1\nline 2\n")
+        #expect(
+            try await client.logs(pod: "web-0", options: LogOptions(container: "app", previous: true, tailLines: 50))
+                == "line 1\nline 2\n")
         let logRequest = try #require(transport.requests.last)
-        #expect(logRequest.queryValue("previous") == "true" && logRequest.queryValue("tailLines") == "50" && logRequest.queryValue("container") == "app")
+        #expect(
+            logRequest.queryValue("previous") == "true" && logRequest.queryValue("tailLines") == "50"
+                && logRequest.queryValue("container") == "app")
 
         let scale = try await client.scale(.deployments, name: "web", replicas: 4, options: .dryRun)
         #expect(scale.spec.replicas == 4 && scale.status?.selector == "app=web")
 
         let token = try await client.createToken(
-            serviceAccount: "sre-writer", namespace: "kars-sre", audiences: ["https://kubernetes.default.svc"], expirationSeconds: 600)
+            serviceAccount: "sre-writer", namespace: "kars-sre", audiences: ["https://kubernetes.default.svc"],
+            expirationSeconds: 600)
         #expect(token.token == "eyJhbGciOi.secret")
         #expect(!"\(token)".contains("secret"))
         let tokenBody = try json(transport.requests.last?.body)

@@ -1,8 +1,8 @@
 import Foundation
 import KubeAPI
 import KubeModels
-import Testing
 import TestSupport
+import Testing
 
 @Suite("watch and reflector")
 struct WatchTests {
@@ -69,19 +69,29 @@ struct WatchTests {
         let server = try await TestHTTPSServer.start(pki: pki) { request in
             if request.query["watch"] == nil {
                 if lists.next() == 1 {
-                    return .json(200, #"{"kind":"PodList","metadata":{"resourceVersion":"100"},"items":[\#(pod("a", resourceVersion: "90"))]}"#)
+                    return .json(
+                        200,
+                        #"{"kind":"PodList","metadata":{"resourceVersion":"100"},"items":[\#(pod("a", resourceVersion: "90"))]}"#
+                    )
                 }
                 return .json(
                     200,
-                    #"{"kind":"PodList","metadata":{"resourceVersion":"300"},"items":[\#(pod("a", resourceVersion: "90")),\#(pod("b", resourceVersion: "250"))]}"#)
+                    #"{"kind":"PodList","metadata":{"resourceVersion":"300"},"items":[\#(pod("a", resourceVersion: "90")),\#(pod("b", resourceVersion: "250"))]}"#
+                )
             }
             switch watches.next() {
             case 1:
                 // Watch from 100 works for one event, then the server compacts: ERROR 410.
-                return .stream(200, [
-                    .text(watchLine("MODIFIED", pod("a", resourceVersion: "120"))),
-                    .text(watchLine("ERROR", #"{"kind":"Status","apiVersion":"v1","status":"Failure","message":"too old resource version: 120 (200)","reason":"Expired","code":410}"#)),
-                ])
+                return .stream(
+                    200,
+                    [
+                        .text(watchLine("MODIFIED", pod("a", resourceVersion: "120"))),
+                        .text(
+                            watchLine(
+                                "ERROR",
+                                #"{"kind":"Status","apiVersion":"v1","status":"Failure","message":"too old resource version: 120 (200)","reason":"Expired","code":410}"#
+                            )),
+                    ])
             case 2:
                 // Re-watching from the relisted version is refused outright with HTTP 410.
                 return .status(410, reason: "Gone", message: "too old resource version")
@@ -111,7 +121,9 @@ struct WatchTests {
         }
         #expect(names == ["replaced@100", "modified a", "replaced@300", "replaced@300", "added c"])
         #expect(replaced == [["a"], ["a", "b"], ["a", "b"]])
-        let watchVersions = server.requests.filter { $0.query["watch"] != nil }.map { $0.query["resourceVersion"] ?? "" }
+        let watchVersions = server.requests.filter { $0.query["watch"] != nil }.map {
+            $0.query["resourceVersion"] ?? ""
+        }
         #expect(watchVersions == ["100", "300", "300"])
         try await client.shutdown()
         await server.shutdown()
@@ -127,11 +139,13 @@ struct WatchTests {
             switch watches.next() {
             case 1:
                 let partial = String(watchLine("MODIFIED", pod("x", resourceVersion: "13")).prefix(30))
-                return .stream(200, [
-                    .text(watchLine("ADDED", pod("x", resourceVersion: "11"))),
-                    .text(watchLine("BOOKMARK", #"{"kind":"Pod","metadata":{"resourceVersion":"12"}}"#)),
-                    .text(partial), .pause(.milliseconds(20)), .drop,
-                ])
+                return .stream(
+                    200,
+                    [
+                        .text(watchLine("ADDED", pod("x", resourceVersion: "11"))),
+                        .text(watchLine("BOOKMARK", #"{"kind":"Pod","metadata":{"resourceVersion":"12"}}"#)),
+                        .text(partial), .pause(.milliseconds(20)), .drop,
+                    ])
             default:
                 return .stream(200, [.text(watchLine("DELETED", pod("x", resourceVersion: "14"))), .hold])
             }
@@ -165,7 +179,10 @@ struct WatchTests {
 
     @Test func forbiddenEndsTheReflector() async throws {
         let transport = ScriptedTransport { _ in
-            .json(403, #"{"kind":"Status","status":"Failure","reason":"Forbidden","message":"pods is forbidden: User \"system:serviceaccount:kars-sre:reader\" cannot list resource \"pods\"","code":403}"#)
+            .json(
+                403,
+                #"{"kind":"Status","status":"Failure","reason":"Forbidden","message":"pods is forbidden: User \"system:serviceaccount:kars-sre:reader\" cannot list resource \"pods\"","code":403}"#
+            )
         }
         let client = KubeClient(transport: transport, retryPolicy: .never)
         let reflector = Reflector(client: client, resource: .pods, sleep: { _ in })

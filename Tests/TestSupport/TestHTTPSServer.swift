@@ -132,7 +132,9 @@ public final class TestHTTPSServer: Sendable {
             headers.replaceOrAdd(name: "Content-Length", value: String(length))
         }
         try await outbound.write(
-            .head(HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)))
+            .head(
+                HTTPResponseHead(
+                    version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers)))
         for part in response.parts {
             switch part {
             case .data(let data):

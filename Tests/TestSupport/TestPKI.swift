@@ -42,7 +42,8 @@ public struct TestPKI: Sendable {
         let serverKey = P256.Signing.PrivateKey()
         let serverCertificate = try Self.issue(
             commonName: "kube-apiserver", publicKey: .init(serverKey.publicKey), caKey: caKey, caName: caName,
-            serverNames: ["localhost", Self.alternateServerName], ipAddresses: serverIPAddress ? [[127, 0, 0, 1]] : [], clientAuth: false)
+            serverNames: ["localhost", Self.alternateServerName], ipAddresses: serverIPAddress ? [[127, 0, 0, 1]] : [],
+            clientAuth: false)
         self.server = Identity(certificatePEM: serverCertificate, keyPEM: serverKey.pemRepresentation)
     }
 

@@ -58,7 +58,8 @@ public actor CredentialProvider {
             return RequestCredentials(authorization: "Bearer \(try fileToken(path))")
         case .exec(let spec):
             let result = try await execCredential(spec)
-            return RequestCredentials(authorization: result.token.map { "Bearer \($0)" }, clientCertificate: result.clientCertificate)
+            return RequestCredentials(
+                authorization: result.token.map { "Bearer \($0)" }, clientCertificate: result.clientCertificate)
         }
     }
 

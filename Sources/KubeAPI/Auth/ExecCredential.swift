@@ -37,7 +37,9 @@ struct ExecCredentialResult: Sendable {
             throw invalid("status has neither token nor clientCertificateData/clientKeyData")
         }
         if let text = status["expirationTimestamp"]?.stringValue, !text.isEmpty {
-            guard let date = KubeTime.parse(text) else { throw invalid("expirationTimestamp \"\(text)\" is not RFC 3339") }
+            guard let date = KubeTime.parse(text) else {
+                throw invalid("expirationTimestamp \"\(text)\" is not RFC 3339")
+            }
             result.expiration = date
         }
         return result

@@ -33,7 +33,8 @@ struct ExecPluginRunner: Sendable {
         let notFound = KubeConfigError.execPluginNotFound(
             command: command, user: spec.userName, installHint: spec.config.installHint)
         if command.contains("/") {
-            let path = command.hasPrefix("/")
+            let path =
+                command.hasPrefix("/")
                 ? command
                 : ((spec.baseDirectory as NSString).appendingPathComponent(command) as NSString).standardizingPath
             guard FileManager.default.isExecutableFile(atPath: path) else { throw notFound }
@@ -67,7 +68,8 @@ struct ExecPluginRunner: Sendable {
         do {
             try process.run()
         } catch {
-            throw KubeConfigError.execPluginFailed(command: command, exitCode: -1, stderr: "\(error.localizedDescription)")
+            throw KubeConfigError.execPluginFailed(
+                command: command, exitCode: -1, stderr: "\(error.localizedDescription)")
         }
         let group = DispatchGroup()
         let errorBox = DataBox()

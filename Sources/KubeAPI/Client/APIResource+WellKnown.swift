@@ -26,12 +26,17 @@ extension APIResource {
         group: "discovery.k8s.io", version: "v1", name: "endpointslices", kind: "EndpointSlice", namespaced: true)
 
     // apps/v1, batch/v1
-    public static let deployments = APIResource(group: "apps", version: "v1", name: "deployments", kind: "Deployment", namespaced: true)
-    public static let replicaSets = APIResource(group: "apps", version: "v1", name: "replicasets", kind: "ReplicaSet", namespaced: true)
-    public static let statefulSets = APIResource(group: "apps", version: "v1", name: "statefulsets", kind: "StatefulSet", namespaced: true)
-    public static let daemonSets = APIResource(group: "apps", version: "v1", name: "daemonsets", kind: "DaemonSet", namespaced: true)
+    public static let deployments = APIResource(
+        group: "apps", version: "v1", name: "deployments", kind: "Deployment", namespaced: true)
+    public static let replicaSets = APIResource(
+        group: "apps", version: "v1", name: "replicasets", kind: "ReplicaSet", namespaced: true)
+    public static let statefulSets = APIResource(
+        group: "apps", version: "v1", name: "statefulsets", kind: "StatefulSet", namespaced: true)
+    public static let daemonSets = APIResource(
+        group: "apps", version: "v1", name: "daemonsets", kind: "DaemonSet", namespaced: true)
     public static let jobs = APIResource(group: "batch", version: "v1", name: "jobs", kind: "Job", namespaced: true)
-    public static let cronJobs = APIResource(group: "batch", version: "v1", name: "cronjobs", kind: "CronJob", namespaced: true)
+    public static let cronJobs = APIResource(
+        group: "batch", version: "v1", name: "cronjobs", kind: "CronJob", namespaced: true)
 
     // coordination, rbac, apiextensions
     public static let leases = APIResource(
@@ -46,7 +51,8 @@ extension APIResource {
         group: "rbac.authorization.k8s.io", version: "v1", name: "clusterrolebindings", kind: "ClusterRoleBinding",
         namespaced: false)
     public static let customResourceDefinitions = APIResource(
-        group: "apiextensions.k8s.io", version: "v1", name: "customresourcedefinitions", kind: "CustomResourceDefinition",
+        group: "apiextensions.k8s.io", version: "v1", name: "customresourcedefinitions",
+        kind: "CustomResourceDefinition",
         namespaced: false)
     public static let horizontalPodAutoscalers = APIResource(
         group: "autoscaling", version: "v2", name: "horizontalpodautoscalers", kind: "HorizontalPodAutoscaler",

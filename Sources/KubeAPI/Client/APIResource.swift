@@ -32,13 +32,16 @@ public struct APIResource: Sendable, Hashable, CustomStringConvertible {
     /// The URL path of the collection or of one object, optionally with a subresource:
     /// `/api/v1/namespaces/NS/pods/NAME/log`, `/apis/apps/v1/deployments` (all namespaces),
     /// `/api/v1/nodes/NAME`. A namespace given for a cluster-scoped resource is ignored, as kubectl does.
-    public func path(namespace: String? = nil, name objectName: String? = nil, subresource: String? = nil) throws -> String {
+    public func path(namespace: String? = nil, name objectName: String? = nil, subresource: String? = nil) throws
+        -> String
+    {
         var path = groupVersionPath
         if namespaced {
             if let namespace, !namespace.isEmpty {
                 path += "/namespaces/\(Self.escape(namespace))"
             } else if objectName != nil {
-                throw KubeAPIError.invalidRequest("\(description) is namespaced: a namespace is required to address \"\(objectName ?? "")\"")
+                throw KubeAPIError.invalidRequest(
+                    "\(description) is namespaced: a namespace is required to address \"\(objectName ?? "")\"")
             }
         }
         path += "/\(name)"
@@ -47,7 +50,9 @@ public struct APIResource: Sendable, Hashable, CustomStringConvertible {
             path += "/\(Self.escape(objectName))"
         }
         if let subresource {
-            guard objectName != nil else { throw KubeAPIError.invalidRequest("subresource \(subresource) needs an object name") }
+            guard objectName != nil else {
+                throw KubeAPIError.invalidRequest("subresource \(subresource) needs an object name")
+            }
             path += "/\(subresource)"
         }
         return path

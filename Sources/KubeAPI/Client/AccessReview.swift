@@ -28,7 +28,8 @@ extension KubeClient {
             headers: ["Content-Type": "application/json"], body: try encode(body))
         let answer = try await performJSON(request, idempotent: true)
         guard let info = answer[path: "status", "userInfo"] else {
-            throw KubeAPIError.decoding(request: request.description, problem: "SelfSubjectReview has no status.userInfo")
+            throw KubeAPIError.decoding(
+                request: request.description, problem: "SelfSubjectReview has no status.userInfo")
         }
         var extra: [String: [String]] = [:]
         for (key, value) in info["extra"]?.objectValue ?? [:] {

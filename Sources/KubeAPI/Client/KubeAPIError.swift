@@ -101,7 +101,8 @@ public enum KubeAPIError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unreachable(let failure):
             return "cannot reach the Kubernetes API at \(failure.server) (\(failure.origin)): \(failure.reason)"
         case .connectionLost(let failure):
-            return "connection to the Kubernetes API at \(failure.server) (\(failure.origin)) was lost: \(failure.reason)"
+            return
+                "connection to the Kubernetes API at \(failure.server) (\(failure.origin)) was lost: \(failure.reason)"
         case .decoding(let request, let problem):
             return "\(request): unexpected response: \(problem)"
         case .invalidRequest(let problem):
@@ -110,9 +111,13 @@ public enum KubeAPIError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Builds the error for a non-2xx response, decoding a Status body when there is one.
-    public static func fromResponse(status code: Int, headers: [String: String], body: Data, request: String) -> KubeAPIError {
+    public static func fromResponse(status code: Int, headers: [String: String], body: Data, request: String)
+        -> KubeAPIError
+    {
         var status: Status
-        if let decoded = try? KubeJSON.decoder.decode(Status.self, from: body), decoded.kind == "Status" || decoded.reason != nil {
+        if let decoded = try? KubeJSON.decoder.decode(Status.self, from: body),
+            decoded.kind == "Status" || decoded.reason != nil
+        {
             status = decoded
         } else {
             let text = String(decoding: body.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -120,7 +125,9 @@ public enum KubeAPIError: Error, Sendable, Hashable, CustomStringConvertible {
                 message: text.isEmpty ? defaultMessage(code) : text, reason: defaultReason(code), code: code)
         }
         if status.code == nil { status.code = code }
-        let headerRetry = headers.first { $0.key.lowercased() == "retry-after" }.flatMap { Int($0.value.trimmingCharacters(in: .whitespaces)) }
+        let headerRetry = headers.first { $0.key.lowercased() == "retry-after" }.flatMap {
+            Int($0.value.trimmingCharacters(in: .whitespaces))
+        }
         return .status(
             StatusError(
                 httpCode: code, status: status, request: request,

@@ -7,7 +7,8 @@ extension KubeClient {
     public func get(
         _ resource: APIResource, name: String, namespace: String? = nil, subresource: String? = nil
     ) async throws -> JSONValue {
-        let path = try resource.path(namespace: self.namespace(for: resource, namespace), name: name, subresource: subresource)
+        let path = try resource.path(
+            namespace: self.namespace(for: resource, namespace), name: name, subresource: subresource)
         return try await performJSON(KubeRequest(method: .get, path: path))
     }
 
@@ -15,7 +16,8 @@ extension KubeClient {
     public func get<T: Decodable>(
         _ resource: APIResource, name: String, namespace: String? = nil, subresource: String? = nil, as type: T.Type
     ) async throws -> T {
-        let path = try resource.path(namespace: self.namespace(for: resource, namespace), name: name, subresource: subresource)
+        let path = try resource.path(
+            namespace: self.namespace(for: resource, namespace), name: name, subresource: subresource)
         let request = KubeRequest(method: .get, path: path)
         let response = try await perform(request)
         return try decode(T.self, from: response.body, request: request)
@@ -24,7 +26,8 @@ extension KubeClient {
     /// One page of a LIST. `namespace: nil` lists across all namespaces (unlike `get`, which
     /// falls back to the default namespace); pass `defaultNamespace` explicitly to scope it.
     /// Items get `apiVersion` and `kind` filled in, as the API omits them in lists.
-    public func list(_ resource: APIResource, namespace: String? = nil, options: ListOptions = ListOptions()) async throws
+    public func list(_ resource: APIResource, namespace: String? = nil, options: ListOptions = ListOptions())
+        async throws
         -> KubeList<JSONValue>
     {
         let scope = resource.namespaced ? namespace : nil
@@ -48,8 +51,10 @@ extension KubeClient {
         _ resource: APIResource, namespace: String? = nil, options: ListOptions = ListOptions(), as type: T.Type
     ) async throws -> KubeList<T> {
         let page = try await list(resource, namespace: namespace, options: options)
-        let request = KubeRequest(method: .get, path: try resource.path(namespace: resource.namespaced ? namespace : nil))
-        return KubeList(items: try page.items.map { try convert($0, to: T.self, request: request) }, metadata: page.metadata)
+        let request = KubeRequest(
+            method: .get, path: try resource.path(namespace: resource.namespaced ? namespace : nil))
+        return KubeList(
+            items: try page.items.map { try convert($0, to: T.self, request: request) }, metadata: page.metadata)
     }
 
     /// Every page of a LIST, following `continue` tokens (`pageSize` per request). The returned
@@ -83,7 +88,9 @@ extension KubeClient {
         as type: T.Type
     ) async throws -> KubeList<T> {
         let all = try await listAll(resource, namespace: namespace, options: options, pageSize: pageSize)
-        let request = KubeRequest(method: .get, path: try resource.path(namespace: resource.namespaced ? namespace : nil))
-        return KubeList(items: try all.items.map { try convert($0, to: T.self, request: request) }, metadata: all.metadata)
+        let request = KubeRequest(
+            method: .get, path: try resource.path(namespace: resource.namespaced ? namespace : nil))
+        return KubeList(
+            items: try all.items.map { try convert($0, to: T.self, request: request) }, metadata: all.metadata)
     }
 }

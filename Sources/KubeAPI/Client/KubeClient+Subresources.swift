@@ -20,7 +20,8 @@ extension KubeClient {
         options: WriteOptions = .none
     ) async throws -> JSONValue {
         try await self.patch(
-            resource, name: name, namespace: namespace, patch: patch, type: type, subresource: "status", options: options)
+            resource, name: name, namespace: namespace, patch: patch, type: type, subresource: "status",
+            options: options)
     }
 
     // MARK: scale

@@ -21,8 +21,10 @@ extension KubeClient {
     public func create<T: Codable>(
         _ resource: APIResource, typed object: T, namespace: String? = nil, options: WriteOptions = .none
     ) async throws -> T {
-        let created = try await create(resource, try JSONValue(encoding: object), namespace: namespace, options: options)
-        return try convert(created, to: T.self, request: KubeRequest(method: .post, path: try resource.path(namespace: namespace)))
+        let created = try await create(
+            resource, try JSONValue(encoding: object), namespace: namespace, options: options)
+        return try convert(
+            created, to: T.self, request: KubeRequest(method: .post, path: try resource.path(namespace: namespace)))
     }
 
     /// Replaces an object (PUT). With `metadata.resourceVersion` set this is an optimistic-concurrency
@@ -36,7 +38,8 @@ extension KubeClient {
             throw KubeAPIError.invalidRequest("update of \(resource) needs metadata.name")
         }
         let scope = namespace ?? object[path: "metadata", "namespace"]?.stringValue
-        let path = try resource.path(namespace: self.namespace(for: resource, scope), name: name, subresource: subresource)
+        let path = try resource.path(
+            namespace: self.namespace(for: resource, scope), name: name, subresource: subresource)
         let request = KubeRequest(
             method: .put, path: path, query: options.queryItems, headers: ["Content-Type": "application/json"],
             body: try encode(Self.withTypeMeta(object, resource)))
@@ -60,7 +63,8 @@ extension KubeClient {
         _ resource: APIResource, name: String, namespace: String? = nil, patch: JSONValue, type: PatchType = .merge,
         subresource: String? = nil, options: WriteOptions = .none
     ) async throws -> JSONValue {
-        let path = try resource.path(namespace: self.namespace(for: resource, namespace), name: name, subresource: subresource)
+        let path = try resource.path(
+            namespace: self.namespace(for: resource, namespace), name: name, subresource: subresource)
         var options = options
         var query: [QueryItem]
         var body = patch
@@ -73,7 +77,8 @@ extension KubeClient {
             query = options.queryItems
         }
         let request = KubeRequest(
-            method: .patch, path: path, query: query, headers: ["Content-Type": type.contentType], body: try encode(body))
+            method: .patch, path: path, query: query, headers: ["Content-Type": type.contentType],
+            body: try encode(body))
         return try await performJSON(request, idempotent: false)
     }
 

@@ -11,7 +11,8 @@ public final class KubeClient: Sendable {
     public let defaultNamespace: String
     public let retryPolicy: RetryPolicy
 
-    public init(transport: any KubeTransport, defaultNamespace: String = "default", retryPolicy: RetryPolicy = .default) {
+    public init(transport: any KubeTransport, defaultNamespace: String = "default", retryPolicy: RetryPolicy = .default)
+    {
         self.transport = transport
         self.defaultNamespace = defaultNamespace
         self.retryPolicy = retryPolicy
@@ -86,7 +87,9 @@ public final class KubeClient: Sendable {
                 }
                 return response
             } catch {
-                guard let delay = retryPolicy.delay(after: error, attempt: attempt, idempotent: true) else { throw error }
+                guard let delay = retryPolicy.delay(after: error, attempt: attempt, idempotent: true) else {
+                    throw error
+                }
                 try Task.checkCancellation()
                 try await retryPolicy.sleep(delay)
                 attempt += 1

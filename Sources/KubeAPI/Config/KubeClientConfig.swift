@@ -108,7 +108,8 @@ public struct KubeClientConfig: Sendable, Hashable, CustomStringConvertible {
 
     public init(
         server: String, namespace: String = "default", tls: TLSSettings = TLSSettings(),
-        credentials: CredentialSource = .none, proxyURL: String? = nil, origin: ConfigOrigin = .explicit("explicit configuration"),
+        credentials: CredentialSource = .none, proxyURL: String? = nil,
+        origin: ConfigOrigin = .explicit("explicit configuration"),
         environment: [String: String] = [:]
     ) {
         self.server = server

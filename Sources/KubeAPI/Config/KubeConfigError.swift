@@ -54,11 +54,14 @@ public enum KubeConfigError: Error, Sendable, Equatable, CustomStringConvertible
             return "kubeconfig \(Self.list(files)): no current-context is set and no --context was given; "
                 + "available contexts: \(Self.names(available))"
         case .contextNotFound(let name, let files, let available):
-            return "kubeconfig \(Self.list(files)): context \"\(name)\" not found; available contexts: \(Self.names(available))"
+            return
+                "kubeconfig \(Self.list(files)): context \"\(name)\" not found; available contexts: \(Self.names(available))"
         case .clusterNotFound(let name, let context, let files):
-            return "kubeconfig \(Self.list(files)): context \"\(context)\" refers to cluster \"\(name)\", which is not defined"
+            return
+                "kubeconfig \(Self.list(files)): context \"\(context)\" refers to cluster \"\(name)\", which is not defined"
         case .userNotFound(let name, let context, let files):
-            return "kubeconfig \(Self.list(files)): context \"\(context)\" refers to user \"\(name)\", which is not defined"
+            return
+                "kubeconfig \(Self.list(files)): context \"\(context)\" refers to user \"\(name)\", which is not defined"
         case .noConfiguration(let searched):
             return "no Kubernetes configuration found (looked at \(searched.joined(separator: ", "))); "
                 + "pass --kubeconfig, set KUBECONFIG, create ~/.kube/config, or run in a pod with a service account"
@@ -67,7 +70,9 @@ public enum KubeConfigError: Error, Sendable, Equatable, CustomStringConvertible
         case .execPluginNotFound(let command, let user, let installHint):
             var text = "exec credential plugin \"\(command)\" (user \"\(user)\") was not found or is not executable"
             if let installHint, !installHint.isEmpty {
-                text += "; " + installHint.trimmingCharacters(in: .whitespacesAndNewlines)
+                text +=
+                    "; "
+                    + installHint.trimmingCharacters(in: .whitespacesAndNewlines)
                     .replacingOccurrences(of: "\n", with: " ")
             }
             return text

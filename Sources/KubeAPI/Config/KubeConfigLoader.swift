@@ -79,7 +79,8 @@ public struct KubeConfigLoader: Sendable {
             throw KubeConfigError.noCurrentContext(files: config.files, available: config.contextNames)
         }
         guard let context = config.contexts[contextName] else {
-            throw KubeConfigError.contextNotFound(name: contextName, files: config.files, available: config.contextNames)
+            throw KubeConfigError.contextNotFound(
+                name: contextName, files: config.files, available: config.contextNames)
         }
         guard let cluster = config.clusters[context.cluster] else {
             throw KubeConfigError.clusterNotFound(name: context.cluster, context: contextName, files: config.files)
@@ -157,10 +158,12 @@ public struct KubeConfigLoader: Sendable {
         case (let certificate?, let key?): return ClientCertificatePEM(certificate: certificate, key: key)
         case (nil, _):
             throw KubeConfigError.invalidField(
-                file: user.source.file, field: user.source.field, problem: "client-key is set but client-certificate is missing")
+                file: user.source.file, field: user.source.field,
+                problem: "client-key is set but client-certificate is missing")
         case (_, nil):
             throw KubeConfigError.invalidField(
-                file: user.source.file, field: user.source.field, problem: "client-certificate is set but client-key is missing")
+                file: user.source.file, field: user.source.field,
+                problem: "client-certificate is set but client-key is missing")
         }
     }
 

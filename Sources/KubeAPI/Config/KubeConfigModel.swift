@@ -16,7 +16,9 @@ public struct KubeConfigSource: Sendable, Hashable {
 
     /// Resolves a path as kubectl does: relative to the defining file, `~` to the home directory.
     func resolve(_ path: String, home: String?) -> String {
-        if path.hasPrefix("~/"), let home { return (home as NSString).appendingPathComponent(String(path.dropFirst(2))) }
+        if path.hasPrefix("~/"), let home {
+            return (home as NSString).appendingPathComponent(String(path.dropFirst(2)))
+        }
         if path.hasPrefix("/") { return path }
         return ((directory as NSString).appendingPathComponent(path) as NSString).standardizingPath
     }

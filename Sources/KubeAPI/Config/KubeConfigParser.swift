@@ -21,11 +21,14 @@ enum KubeConfigParser {
             throw KubeConfigError.invalidField(file: file, field: "(document)", problem: "expected a mapping")
         }
         if let kind = try document.string("kind"), !kind.isEmpty, kind != "Config" {
-            throw KubeConfigError.invalidField(file: file, field: "kind", problem: "expected \"Config\", got \"\(kind)\"")
+            throw KubeConfigError.invalidField(
+                file: file, field: "kind", problem: "expected \"Config\", got \"\(kind)\"")
         }
         for entry in try document.sequence("clusters") {
             let name = try entry.requiredString("name")
-            let body = try entry.child("cluster") ?? YAMLField(node: Node.mapping(Node.Mapping([])), path: entry.path + ".cluster", file: file)
+            let body =
+                try entry.child("cluster")
+                ?? YAMLField(node: Node.mapping(Node.Mapping([])), path: entry.path + ".cluster", file: file)
             _ = try body.mapping()
             guard config.clusters[name] == nil else { continue }
             config.clusters[name] = KubeConfigCluster(
@@ -53,7 +56,9 @@ enum KubeConfigParser {
         }
         for entry in try document.sequence("users") {
             let name = try entry.requiredString("name")
-            let body = try entry.child("user") ?? YAMLField(node: Node.mapping(Node.Mapping([])), path: entry.path + ".user", file: file)
+            let body =
+                try entry.child("user")
+                ?? YAMLField(node: Node.mapping(Node.Mapping([])), path: entry.path + ".user", file: file)
             guard config.users[name] == nil else { continue }
             config.users[name] = try parseUser(name: name, body: body)
         }

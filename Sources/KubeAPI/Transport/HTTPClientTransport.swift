@@ -31,11 +31,13 @@ public final class HTTPClientTransport: KubeTransport {
         requestTimeout: Duration = .seconds(60), logger: Logger = Logger(label: "kars.kubeapi")
     ) throws {
         self.config = config
-        self.credentials = credentials ?? CredentialProvider(source: config.credentials, environment: config.environment)
+        self.credentials =
+            credentials ?? CredentialProvider(source: config.credentials, environment: config.environment)
         self.defaultTimeout = requestTimeout
         self.logger = logger
         guard var components = URLComponents(string: config.server), let host = components.host, !host.isEmpty else {
-            throw KubeConfigError.invalidField(file: config.origin.description, field: "server", problem: "\"\(config.server)\" is not a URL")
+            throw KubeConfigError.invalidField(
+                file: config.origin.description, field: "server", problem: "\"\(config.server)\" is not a URL")
         }
         let tls = try TLSConfigurationFactory.make(
             config.tls, clientCertificate: config.tls.clientCertificate, origin: config.origin.description)
@@ -43,7 +45,8 @@ public final class HTTPClientTransport: KubeTransport {
             tlsConfiguration: tls,
             redirectConfiguration: .disallow,
             timeout: .init(connect: TimeAmount(connectTimeout)),
-            proxy: try ProxySettings.resolve(proxyURL: config.proxyURL, server: components, environment: config.environment),
+            proxy: try ProxySettings.resolve(
+                proxyURL: config.proxyURL, server: components, environment: config.environment),
             decompression: .disabled
         )
         if let serverName = config.tls.serverName, !config.tls.insecureSkipTLSVerify, serverName != host {
@@ -82,7 +85,8 @@ public final class HTTPClientTransport: KubeTransport {
         }
         logger.debug("kube api", metadata: ["request": "\(request)", "status": "\(response.status.code)"])
         return KubeResponse(
-            status: Int(response.status.code), headers: Self.headers(response.headers), body: Data(body.readableBytesView))
+            status: Int(response.status.code), headers: Self.headers(response.headers),
+            body: Data(body.readableBytesView))
     }
 
     public func stream(_ request: KubeRequest) async throws -> KubeStreamingResponse {
@@ -106,11 +110,13 @@ public final class HTTPClientTransport: KubeTransport {
             } catch {
                 let reason = TransportErrorClassifier.classify(error).reason
                 continuation.finish(
-                    throwing: KubeAPIError.connectionLost(ConnectionFailure(server: server, origin: origin, reason: reason)))
+                    throwing: KubeAPIError.connectionLost(
+                        ConnectionFailure(server: server, origin: origin, reason: reason)))
             }
         }
         continuation.onTermination = { _ in pump.cancel() }
-        return KubeStreamingResponse(status: Int(response.status.code), headers: Self.headers(response.headers), body: stream)
+        return KubeStreamingResponse(
+            status: Int(response.status.code), headers: Self.headers(response.headers), body: stream)
     }
 
     public func shutdown() async throws {
@@ -148,7 +154,8 @@ public final class HTTPClientTransport: KubeTransport {
     /// Per-request TLS for client certificates returned by exec plugins (cached per identity).
     private func tlsConfiguration(for identity: ClientCertificatePEM) throws -> TLSConfiguration {
         if let cached = tlsCache.withLock({ $0 }), cached.identity == identity { return cached.tls }
-        let tls = try TLSConfigurationFactory.make(config.tls, clientCertificate: identity, origin: config.origin.description)
+        let tls = try TLSConfigurationFactory.make(
+            config.tls, clientCertificate: identity, origin: config.origin.description)
         tlsCache.withLock { $0 = (identity, tls) }
         return tls
     }

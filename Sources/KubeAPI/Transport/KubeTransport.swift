@@ -13,7 +13,12 @@ public struct QueryItem: Sendable, Hashable {
 
 /// HTTP methods the Kubernetes API uses.
 public enum HTTPVerb: String, Sendable, Hashable {
-    case get = "GET", post = "POST", put = "PUT", patch = "PATCH", delete = "DELETE", head = "HEAD"
+    case get = "GET"
+    case post = "POST"
+    case put = "PUT"
+    case patch = "PATCH"
+    case delete = "DELETE"
+    case head = "HEAD"
 }
 
 /// A request to the API server, relative to the configured server URL. Kept free of any HTTP
@@ -74,7 +79,8 @@ public struct KubeResponse: Sendable, Hashable {
 
     public init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
         self.status = status
-        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.headers = Dictionary(
+            headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.body = body
     }
 
@@ -91,7 +97,8 @@ public struct KubeStreamingResponse: Sendable {
 
     public init(status: Int, headers: [String: String] = [:], body: AsyncThrowingStream<Data, Error>) {
         self.status = status
-        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.headers = Dictionary(
+            headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.body = body
     }
 

@@ -24,16 +24,19 @@ enum ProxySettings {
     static func make(_ text: String) throws -> HTTPClient.Configuration.Proxy {
         let normalized = text.contains("://") ? text : "http://\(text)"
         guard let url = URLComponents(string: normalized), let host = url.host, !host.isEmpty else {
-            throw KubeConfigError.invalidField(file: "proxy", field: "proxy-url", problem: "\"\(redactedURL(text))\" is not a URL")
+            throw KubeConfigError.invalidField(
+                file: "proxy", field: "proxy-url", problem: "\"\(redactedURL(text))\" is not a URL")
         }
         switch url.scheme?.lowercased() {
         case "http", "https":
             var authorization: HTTPClient.Authorization?
             if let user = url.user {
-                authorization = .basic(username: user.removingPercentEncoding ?? user,
-                                       password: url.password?.removingPercentEncoding ?? "")
+                authorization = .basic(
+                    username: user.removingPercentEncoding ?? user,
+                    password: url.password?.removingPercentEncoding ?? "")
             }
-            return .server(host: host, port: url.port ?? (url.scheme == "https" ? 443 : 80), authorization: authorization)
+            return .server(
+                host: host, port: url.port ?? (url.scheme == "https" ? 443 : 80), authorization: authorization)
         case "socks5", "socks5h":
             return .socksServer(host: host, port: url.port ?? 1080)
         default:
@@ -87,7 +90,8 @@ enum ProxySettings {
 
     private static func cidrContains(_ cidr: String, host: String) -> Bool {
         let pieces = cidr.split(separator: "/")
-        guard pieces.count == 2, let network = ipv4(String(pieces[0])), let bits = Int(pieces[1]), (0...32).contains(bits),
+        guard pieces.count == 2, let network = ipv4(String(pieces[0])), let bits = Int(pieces[1]),
+            (0...32).contains(bits),
             let address = ipv4(host)
         else { return false }
         let mask: UInt32 = bits == 0 ? 0 : ~UInt32(0) << (32 - bits)

@@ -19,7 +19,9 @@ public final class ScriptedTransport: KubeTransport {
     public init(
         server: String = "https://scripted.invalid", originDescription: String = "scripted transport",
         handler: @escaping Handler,
-        stream: @escaping StreamHandler = { _ in (404, [Data(#"{"kind":"Status","code":404,"reason":"NotFound"}"#.utf8)]) }
+        stream: @escaping StreamHandler = { _ in
+            (404, [Data(#"{"kind":"Status","code":404,"reason":"NotFound"}"#.utf8)])
+        }
     ) {
         self.server = server
         self.originDescription = originDescription

@@ -41,7 +41,8 @@ enum TLSConfigurationFactory {
                 key = try NIOSSLPrivateKey(bytes: Array(identity.key), format: .pem)
             } catch {
                 // Never echo key material.
-                throw KubeConfigError.tls(origin: origin, reason: "client-key is not a PEM private key (PKCS#8, EC or RSA)")
+                throw KubeConfigError.tls(
+                    origin: origin, reason: "client-key is not a PEM private key (PKCS#8, EC or RSA)")
             }
             configuration.certificateChain = chain.map { .certificate($0) }
             configuration.privateKey = .privateKey(key)

@@ -65,7 +65,8 @@ public struct Reflector: Sendable {
                 if needsList {
                     let list = try await client.listAll(
                         resource, namespace: namespace,
-                        options: ListOptions(labelSelector: labelSelector, fieldSelector: fieldSelector), pageSize: pageSize)
+                        options: ListOptions(labelSelector: labelSelector, fieldSelector: fieldSelector),
+                        pageSize: pageSize)
                     resourceVersion = list.resourceVersion ?? ""
                     output.yield(.replaced(items: list.items, resourceVersion: resourceVersion))
                     needsList = false
@@ -116,7 +117,9 @@ public struct Reflector: Sendable {
     }
 
     private static func version(of object: JSONValue) -> String? {
-        guard let version = object[path: "metadata", "resourceVersion"]?.stringValue, !version.isEmpty else { return nil }
+        guard let version = object[path: "metadata", "resourceVersion"]?.stringValue, !version.isEmpty else {
+            return nil
+        }
         return version
     }
 }

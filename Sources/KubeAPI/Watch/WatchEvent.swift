@@ -64,7 +64,8 @@ extension WatchEvent where Object == JSONValue {
         case "BOOKMARK":
             return .bookmark(resourceVersion: object[path: "metadata", "resourceVersion"]?.stringValue ?? "")
         case "ERROR":
-            let status = (try? object.decode(as: Status.self))
+            let status =
+                (try? object.decode(as: Status.self))
                 ?? Status(message: "watch error", reason: "InternalError", code: 500)
             return .error(status)
         default:
