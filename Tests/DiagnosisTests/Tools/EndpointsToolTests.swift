@@ -89,6 +89,7 @@ struct EndpointsToolTests {
         let result = try EndpointsTool.inspect(service: "catalog", namespace: "catalog", in: ToolScenarios.state("readiness-probe-failing"))
         #expect(result.verdict == .noReadyPods)
         #expect(!result.pods.isEmpty && result.pods.allSatisfy { !$0.ready })
+        #expect(result.summary.contains("Readiness probe failed: HTTP probe failed with statuscode: 503"))
     }
 
     @Test(.enabled(if: ToolScenarios.available, ToolScenarios.skipReason))

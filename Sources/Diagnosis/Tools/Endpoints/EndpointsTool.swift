@@ -38,7 +38,7 @@ public enum EndpointsTool {
             let phase = pod.status?.phase ?? ""
             return phase != "Succeeded" && phase != "Failed"
         }
-        result.pods = selected.sorted { $0.name < $1.name }.map(selectedPod)
+        result.pods = selected.sorted { $0.name < $1.name }.map { selectedPod($0, in: state) }
         result.workloads = SelectorMatching.workloads(matching: selector, namespace: service.namespace, in: state)
         result.ports = (service.spec?.ports ?? []).map { PortExposure.check($0, pods: selected) }
         let selectorText = selector.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
@@ -85,14 +85,17 @@ public enum EndpointsTool {
 
     static func isServing(_ pod: Pod) -> Bool { pod.isReady && pod.metadata.deletionTimestamp == nil }
 
-    static func selectedPod(_ pod: Pod) -> SelectedPod {
+    static func selectedPod(_ pod: Pod, in state: ClusterState) -> SelectedPod {
         let facts = PodFacts(pod: pod)
         var reason: String?
         if !isServing(pod) {
+            let probe = state.events(for: ObjectKey(pod)).first { $0.reason == "Unhealthy" && $0.isWarning }
             if facts.isTerminating {
                 reason = "terminating"
             } else if let waiting = facts.reasons.first {
                 reason = waiting
+            } else if let probe {
+                reason = probe.plainMessage
             } else if let condition = pod.status?.conditions?.condition("Ready"), condition.status != "True" {
                 reason = "Ready=\(condition.status)" + (condition.reason.map { " \($0)" } ?? "")
             } else {

@@ -68,7 +68,7 @@ extension WhatChangedResult: TextRenderable {
                     TextCell(Age.since(entry.lastSeen, now: now)),
                     TextCell(entry.type, tone: entry.type == "Warning" ? .warn : .plain),
                     TextCell(entry.object.kindAndName), TextCell(entry.reason), TextCell(String(entry.count)),
-                    TextCell(Age.since(entry.firstSeen, now: now)), TextCell(TerminalText.clean(entry.message, limit: 240)),
+                    TextCell(Age.since(entry.firstSeen, now: now)), TextCell(TerminalText.clean(entry.message, limit: 500)),
                 ])
             }
             text += table.render(style: style, indent: 2)
