@@ -8,6 +8,6 @@ enum ClusterLoading {
         if !snapshots.isEmpty {
             return try SnapshotLoader.load(paths: snapshots, now: now)
         }
-        return try await LiveClusterLoading.load(global: global)
+        return try await LiveClusterLoading.load(global: global, now: now ?? Date())
     }
 }

@@ -8,11 +8,11 @@ enum LiveClusterLoading {
         try KubeClient.resolve(kubeconfig: global.kubeconfig, context: global.context, namespace: global.namespace)
     }
 
-    static func load(global: GlobalOptions) async throws -> ClusterState {
+    static func load(global: GlobalOptions, now: Date) async throws -> ClusterState {
         let client = try client(global: global)
         do {
             let scope = global.allNamespaces ? nil : global.namespace
-            let (state, skipped) = try await LiveLoader(client: client).load(namespace: scope)
+            let (state, skipped) = try await LiveLoader(client: client).load(namespace: scope, now: now)
             for entry in skipped where !entry.reason.hasPrefix("not served") {
                 FileHandle.standardError.write(Data("warning: skipped \(entry)\n".utf8))
             }

@@ -22,7 +22,14 @@ struct DiagnoseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let lookback = try DurationArgument.parse(since, option: "--since")
-        let state = try await source.load(global)
+        let state: ClusterState
+        do {
+            state = try await source.load(global)
+        } catch {
+            // Exit status 1 means "findings", so failing to read the cluster is 2.
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
         let namespaces: Set<String>? = global.toolNamespace.map { [$0] }
         let context = AnalysisContext(state: state, lookback: lookback, namespaces: namespaces)
         let report = Diagnoser().diagnose(context)
