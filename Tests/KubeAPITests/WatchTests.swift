@@ -191,3 +191,28 @@ struct WatchTests {
         } throws: { ($0 as? KubeAPIError)?.isForbidden == true }
     }
 }
+
+@Suite("reflector pacing")
+struct ReflectorPacingTests {
+    @Test func emptyWatchesBackOff() async throws {
+        let watches = Counter()
+        let transport = ScriptedTransport(
+            handler: { _ in .json(200, #"{"metadata":{"resourceVersion":"5"},"items":[]}"#) },
+            stream: { _ in
+                watches.next() < 4 ? (200, []) : (200, [Data(watchLine("ADDED", pod("p", resourceVersion: "6")).utf8)])
+            })
+        let client = KubeClient(transport: transport, retryPolicy: .never)
+        let sleeps = SleepRecorder()
+        let reflector = Reflector(
+            client: client, resource: .pods,
+            backoff: Backoff(initial: .milliseconds(100), maximum: .seconds(1), jitter: 0),
+            sleep: sleeps.sleeper)
+        var events: [ReflectorEvent] = []
+        for try await event in reflector.events() {
+            events.append(event)
+            if events.count == 2 { break }
+        }
+        #expect(events.count == 2)
+        #expect(sleeps.sleeps == [.milliseconds(100), .milliseconds(200), .milliseconds(400)])
+    }
+}

@@ -71,6 +71,8 @@ public struct Reflector: Sendable {
                     output.yield(.replaced(items: list.items, resourceVersion: resourceVersion))
                     needsList = false
                 }
+                let started = ContinuousClock.now
+                var received = 0
                 let events = try await client.watch(
                     resource, namespace: namespace,
                     options: WatchOptions(
@@ -78,6 +80,7 @@ public struct Reflector: Sendable {
                         allowWatchBookmarks: true, timeoutSeconds: watchTimeoutSeconds))
                 for try await event in events {
                     failures = 0
+                    received += 1
                     switch event {
                     case .added(let object):
                         resourceVersion = Self.version(of: object) ?? resourceVersion
@@ -94,6 +97,14 @@ public struct Reflector: Sendable {
                         throw KubeAPIError.status(
                             StatusError(httpCode: status.code ?? 500, status: status, request: "WATCH \(resource)"))
                     }
+                }
+                if received == 0, ContinuousClock.now - started < .seconds(1) {
+                    // A watch that ends at once without events (a misbehaving proxy, a server
+                    // shutting down) must not turn into a tight reconnect loop.
+                    throw KubeAPIError.connectionLost(
+                        ConnectionFailure(
+                            server: client.transport.server, origin: client.transport.originDescription,
+                            reason: "watch closed immediately"))
                 }
                 failures = 0
             } catch {
