@@ -110,9 +110,9 @@ public struct AnalysisContext: Sendable {
         var line = "\(event.object.kind ?? "Object") \(event.object.name ?? "?"): \(event.reason)"
         if event.count > 1 { line += " x\(event.count)" }
         if let first = event.firstSeen, let last = event.lastSeen, last > first {
-            line += " in \(HumanDuration.format(last.timeIntervalSince(first)))"
+            line += " in \(Age.format(last.timeIntervalSince(first)))"
         }
-        if let last = event.lastSeen { line += ", last \(HumanDuration.format(now.timeIntervalSince(last))) ago" }
-        return line + ": " + ClusterText.sanitized(event.plainMessage, limit: 300)
+        if let last = event.lastSeen { line += ", last \(Age.format(now.timeIntervalSince(last))) ago" }
+        return line + ": " + TerminalText.clean(event.plainMessage, limit: 300)
     }
 }

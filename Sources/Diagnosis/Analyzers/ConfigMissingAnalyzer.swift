@@ -17,10 +17,10 @@ public struct ConfigMissingAnalyzer: Analyzer {
                 ?? "a referenced ConfigMap or Secret is missing"
             let podCount = Set(issues.map { $0.pod.name }).count
             var summary = "Container \(first.status.name) cannot start on \(podCount) pod\(podCount == 1 ? "" : "s"): "
-                + ClusterText.sanitized(message, limit: 200)
+                + TerminalText.clean(message, limit: 200)
             if let availability = context.availabilityText(of: root) { summary += "; \(availability)" }
             var evidence = issues.prefix(5).map { issue in
-                "\(issue.label): CreateContainerConfigError: \(ClusterText.sanitized(issue.waitingMessage ?? "?", limit: 200))"
+                "\(issue.label): CreateContainerConfigError: \(TerminalText.clean(issue.waitingMessage ?? "?", limit: 200))"
             }
             evidence += issues.flatMap { context.recentEvents(for: $0.pod, reasons: ["Failed"]) }.prefix(2).map { context.evidence($0) }
             return Finding(

@@ -26,7 +26,7 @@ public struct CrashLoopBackOffAnalyzer: Analyzer {
         if let terminated = first.lastTermination {
             summary += ", last exit code \(terminated.exitCode.map(String.init) ?? "?")"
             if let message = terminated.message, !message.isEmpty {
-                summary += ": \(ClusterText.sanitized(message, limit: 160))"
+                summary += ": \(TerminalText.clean(message, limit: 160))"
             } else if let reason = terminated.reason {
                 summary += " (\(reason))"
             }
@@ -37,7 +37,7 @@ public struct CrashLoopBackOffAnalyzer: Analyzer {
             if let terminated = issue.lastTermination {
                 line += ", last terminated \(terminated.reason ?? "?") exit \(terminated.exitCode.map(String.init) ?? "?")"
                 if let finished = terminated.finishedAt {
-                    line += " \(HumanDuration.format(context.now.timeIntervalSince(finished))) ago"
+                    line += " \(Age.format(context.now.timeIntervalSince(finished))) ago"
                 }
             }
             return line

@@ -30,7 +30,7 @@ public struct ImagePullFailureAnalyzer: Analyzer {
         if let availability = context.availabilityText(of: root) { summary += "; \(availability)" }
         var evidence = issues.prefix(5).map { issue in
             "\(issue.label): \(issue.waitingReason ?? "?") for image \(issue.specImage ?? "?")"
-                + (issue.waitingMessage.map { ": " + ClusterText.sanitized($0, limit: 200) } ?? "")
+                + (issue.waitingMessage.map { ": " + TerminalText.clean($0, limit: 200) } ?? "")
         }
         let eventLines = issues.flatMap { context.recentEvents(for: $0.pod, reasons: ["Failed", "BackOff"]) }
             .prefix(4).map { context.evidence($0) }

@@ -18,7 +18,7 @@ public struct MountFailureAnalyzer: Analyzer {
         return byRoot.map { root, entries in
             let first = entries[0]
             var summary = "\(entries.count) pod\(entries.count == 1 ? "" : "s") stuck in ContainerCreating: "
-                + ClusterText.sanitized(first.event.plainMessage, limit: 220)
+                + TerminalText.clean(first.event.plainMessage, limit: 220)
             if let availability = context.availabilityText(of: root) { summary += "; \(availability)" }
             let evidence = entries.prefix(5).map { context.evidence($0.event) }
             return Finding(

@@ -10,11 +10,11 @@ public struct NodeNotReadyAnalyzer: Analyzer {
     public func analyze(_ context: AnalysisContext) -> [Finding] {
         context.state.nodes.compactMap { node in
             guard let ready = node.readyCondition, ready.status != "True" else { return nil }
-            let since = ready.lastTransitionTime.map { " for \(HumanDuration.format(context.now.timeIntervalSince($0)))" } ?? ""
+            let since = ready.lastTransitionTime.map { " for \(Age.format(context.now.timeIntervalSince($0)))" } ?? ""
             let pods = context.state.pods.filter { $0.spec?.nodeName == node.name }
             let summary = "Node \(node.name) is NotReady (Ready=\(ready.status), \(ready.reason ?? "no reason"))\(since); "
                 + "\(pods.count) pod\(pods.count == 1 ? "" : "s") scheduled on it"
-            var evidence = ["Node \(node.name): Ready=\(ready.status) \(ready.reason ?? ""): \(ClusterText.sanitized(ready.message ?? "", limit: 200))"]
+            var evidence = ["Node \(node.name): Ready=\(ready.status) \(ready.reason ?? ""): \(TerminalText.clean(ready.message ?? "", limit: 200))"]
             if let taints = node.spec?.taints, !taints.isEmpty {
                 evidence.append("Node \(node.name) taints: " + taints.map { "\($0.key):\($0.effect)" }.joined(separator: ", "))
             }

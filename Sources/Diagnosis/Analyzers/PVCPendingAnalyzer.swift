@@ -22,7 +22,7 @@ public struct PVCPendingAnalyzer: Analyzer {
                     && pod.status?.conditions?.condition("PodScheduled")?.status == "False"
             }
             guard !failures.isEmpty || (!waitingForConsumer && !blockedUsers.isEmpty) else { return nil }
-            let reason = failures.first.map { ClusterText.sanitized($0.plainMessage, limit: 200) } ?? "claim is not bound"
+            let reason = failures.first.map { TerminalText.clean($0.plainMessage, limit: 200) } ?? "claim is not bound"
             var summary = "Claim \(claim.name) is Pending: \(reason)"
             let storageClass = claim.spec?.storageClassName
             summary += storageClass.map { " (storageClass \($0))" } ?? " (no storageClass)"

@@ -24,7 +24,7 @@ public struct ProbeFailureAnalyzer: Analyzer {
             let probe = first.event.plainMessage.split(separator: " ").first.map(String.init) ?? "Probe"
             let total = entries.reduce(0) { $0 + $1.event.count }
             var summary = "\(entries.count) pod\(entries.count == 1 ? "" : "s") running but not ready: "
-                + "\(probe.lowercased()) probe failing (\(total) failures): \(ClusterText.sanitized(first.event.plainMessage, limit: 200))"
+                + "\(probe.lowercased()) probe failing (\(total) failures): \(TerminalText.clean(first.event.plainMessage, limit: 200))"
             if let availability = context.availabilityText(of: root) { summary += "; \(availability)" }
             var evidence = entries.prefix(5).map { context.evidence($0.event) }
             if let probeSpec = Self.probeDescription(first.pod, kind: probe) { evidence.append(probeSpec) }

@@ -33,7 +33,7 @@ public struct QuotaExceededAnalyzer: Analyzer {
                 var line = context.evidence(newestOfGroup)
                 if group.events.count > 1 {
                     line = "\(group.controller.kind) \(group.controller.name): FailedCreate x\(count) (\(group.events.count) events): "
-                        + ClusterText.sanitized(newestOfGroup.plainMessage, limit: 300)
+                        + TerminalText.clean(newestOfGroup.plainMessage, limit: 300)
                 }
                 return line
             }

@@ -20,7 +20,7 @@ public struct RolloutStuckAnalyzer: Analyzer {
                 + "(\(deployment.spec?.progressDeadlineSeconds ?? 600)s): \(status?.updatedReplicas ?? 0)/\(deployment.desiredReplicas) "
                 + "updated, \(status?.availableReplicas ?? 0) available"
             var evidence = ["Deployment \(deployment.name): Progressing=False ProgressDeadlineExceeded: "
-                + ClusterText.sanitized(progressing.message ?? "", limit: 200)]
+                + TerminalText.clean(progressing.message ?? "", limit: 200)]
             evidence += context.recentEvents(for: root).prefix(3).map { context.evidence($0) }
             return Finding(
                 class: .rolloutStuck, severity: context.severity(forWorkload: root), root: root, summary: summary,

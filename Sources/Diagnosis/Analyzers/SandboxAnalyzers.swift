@@ -43,7 +43,7 @@ public struct SandboxDegradedAnalyzer: Analyzer {
             return Finding(
                 class: .sandboxDegraded, severity: .warning, root: ObjectKey(sandbox),
                 summary: "Sandbox \(sandbox.name) is Degraded: \(degraded.reason ?? "no reason")"
-                    + (degraded.message.map { ": " + ClusterText.sanitized($0, limit: 200) } ?? ""),
+                    + (degraded.message.map { ": " + TerminalText.clean($0, limit: 200) } ?? ""),
                 evidence: ["KarsSandbox \(sandbox.name): Degraded=True \(degraded.reason ?? "") phase \(sandbox.status?.phase ?? "?")"],
                 actionWithheld: "kars.azure.com resources are never mutated: the platform team resolves a degraded sandbox")
         }

@@ -26,7 +26,7 @@ public struct StuckTerminatingAnalyzer: Analyzer {
             let nodeName = first.pod.spec?.nodeName
             let node = nodeName.flatMap { context.state.node(named: $0) }
             let nodeText = node.map { $0.isReady ? "on node \($0.name)" : "on node \($0.name), which is NotReady" } ?? ""
-            let summary = "Pod \(first.pod.name) has been terminating for \(HumanDuration.format(first.overrun)) past its "
+            let summary = "Pod \(first.pod.name) has been terminating for \(Age.format(first.overrun)) past its "
                 + "deletion deadline \(nodeText)".trimmingCharacters(in: .whitespaces)
                 + (sorted.count > 1 ? " (\(sorted.count) pods stuck)" : "")
             var evidence = sorted.prefix(5).map { entry in

@@ -21,10 +21,10 @@ public struct UnschedulableAnalyzer: Analyzer {
         }
         return byRoot.map { root, pods in
             let message = pods[0].message
-            var summary = "\(pods.count) pod\(pods.count == 1 ? "" : "s") cannot be scheduled: \(ClusterText.sanitized(Self.firstSentence(message), limit: 240))"
+            var summary = "\(pods.count) pod\(pods.count == 1 ? "" : "s") cannot be scheduled: \(TerminalText.clean(Self.firstSentence(message), limit: 240))"
             if let requests = Self.requestsText(pods[0].pod) { summary += " (pod requests \(requests))" }
             var evidence = pods.prefix(5).map { entry in
-                "Pod \(entry.pod.name): Pending, FailedScheduling: \(ClusterText.sanitized(entry.message, limit: 300))"
+                "Pod \(entry.pod.name): Pending, FailedScheduling: \(TerminalText.clean(entry.message, limit: 300))"
             }
             if let largest = Self.largestAllocatable(context.state) { evidence.append("Largest node allocatable: \(largest)") }
             var finding = Finding(
