@@ -34,6 +34,7 @@ let package = Package(
         ),
         .target(name: "ClusterState", dependencies: ["KubeModels", "KubeAPI"]),
         .target(name: "Diagnosis", dependencies: ["KubeModels", "KubeAPI", "ClusterState"]),
+        .target(name: "Remediation", dependencies: ["KubeModels", "KubeAPI", "ClusterState", "Diagnosis"]),
         .target(
             name: "KubeSim",
             dependencies: [
@@ -51,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "kars-sre",
             dependencies: [
-                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "KubeSim",
+                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "KubeSim", "Remediation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -75,5 +76,9 @@ let package = Package(
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "ClusterState", "KubeModels"]),
         .testTarget(name: "KubeSimTests", dependencies: ["KubeSim", "KubeAPI", "KubeModels", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "RemediationTests",
+            dependencies: ["Remediation", "KubeSim", "KubeAPI", "KubeModels", "Diagnosis", "ClusterState", "TestSupport"]
+        ),
     ]
 )
