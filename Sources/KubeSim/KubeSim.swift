@@ -14,11 +14,18 @@ public struct KubeSimOptions: Sendable {
     /// Snapshot files (`kubectl get -o json` Lists) to seed the store with.
     public var snapshotFiles: [String]
     public var eventLoopThreads: Int
+    /// How often a watch with `allowWatchBookmarks=true` gets a BOOKMARK.
+    public var watchBookmarkInterval: Duration
+    /// The clock token expiry is checked against (tests move it instead of sleeping).
+    public var now: @Sendable () -> Date
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, adminToken: String? = nil, faults: FaultOptions = FaultOptions(),
-        store: StoreConfiguration = StoreConfiguration(), snapshotFiles: [String] = [], eventLoopThreads: Int = 2
+        store: StoreConfiguration = StoreConfiguration(), snapshotFiles: [String] = [], eventLoopThreads: Int = 2,
+        watchBookmarkInterval: Duration = .seconds(5), now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.watchBookmarkInterval = watchBookmarkInterval
+        self.now = now
         self.host = host
         self.port = port
         self.adminToken = adminToken
@@ -56,7 +63,7 @@ public final class KubeSim: Sendable {
 
     /// Generates the CA, seeds the store and starts serving HTTPS.
     public static func start(_ options: KubeSimOptions = KubeSimOptions()) async throws -> KubeSim {
-        let tokens = TokenAuthority(adminToken: options.adminToken)
+        let tokens = TokenAuthority(adminToken: options.adminToken, now: options.now)
         let store = await ClusterStore(configuration: options.store, tokens: tokens)
         for file in options.snapshotFiles {
             _ = try await SnapshotLoader.load(file: file, into: store)
@@ -65,7 +72,9 @@ public final class KubeSim: Sendable {
         let faults = options.faults.isEmpty ? nil : FaultInjector(options: options.faults)
         let logger = Logger(label: "kubesim")
         let portBox = PortBox()
-        let api = APIServer(store: store, tokens: tokens, faults: faults, logger: logger) { "127.0.0.1:\(portBox.port)" }
+        let api = APIServer(
+            store: store, tokens: tokens, faults: faults, logger: logger, bookmarkInterval: options.watchBookmarkInterval
+        ) { "127.0.0.1:\(portBox.port)" }
         let server = try await HTTPServer(
             host: options.host, port: options.port, tls: certificates, threads: options.eventLoopThreads
         ) { request, writer in

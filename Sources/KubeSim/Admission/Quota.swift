@@ -162,7 +162,7 @@ extension ClusterStore {
     func usage(namespace: String, hard: [String: JSONValue]) -> [String: QuantitySum] {
         var used: [String: QuantitySum] = [:]
         for resource in hard.keys { used[resource] = QuantitySum() }
-        let now = Date()
+        let now = clock()
         let needsPods = hard.keys.contains { Self.computeResources.contains($0) || Self.countedResource($0) == .pods }
         if needsPods {
             for pod in objects(.pods, namespace: namespace) where Self.podCounts(pod, now: now) {

@@ -42,12 +42,19 @@ public final class TokenAuthority: Sendable {
 
     public static let defaultAudience = "https://kubernetes.default.svc.cluster.local"
 
+    /// The audiences the API server itself accepts (`--api-audiences`): a ServiceAccount token is
+    /// valid for API requests only if it was minted for one of them.
+    public static let apiAudiences = [defaultAudience]
+
     public let adminToken: String
+    /// The clock expiry is checked against (tests move it instead of sleeping).
+    public let now: @Sendable () -> Date
     private let grants = Mutex<[String: Grant]>([:])
     private let staticTokens = Mutex<[String: UserInfo]>([:])
 
-    public init(adminToken: String? = nil) {
+    public init(adminToken: String? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.adminToken = adminToken ?? "kubesim-admin-" + TokenAuthority.randomHex(24)
+        self.now = now
     }
 
     static func randomHex(_ bytes: Int) -> String {
@@ -60,7 +67,7 @@ public final class TokenAuthority: Sendable {
         let token = "kubesim-sa-" + Self.randomHex(24)
         let grant = Grant(
             namespace: namespace, name: name, uid: uid, audiences: audiences.isEmpty ? [Self.defaultAudience] : audiences,
-            expires: Date().addingTimeInterval(Double(expirationSeconds)))
+            expires: now().addingTimeInterval(Double(expirationSeconds)))
         grants.withLock { $0[token] = grant }
         return (token, grant)
     }
@@ -71,10 +78,12 @@ public final class TokenAuthority: Sendable {
     }
 
     /// The identity of a bearer token, and for ServiceAccount tokens the grant, if valid now.
-    public func authenticate(_ token: String) -> (UserInfo, Grant?)? {
+    /// With `audiences`, a ServiceAccount token must also have been minted for one of them.
+    public func authenticate(_ token: String, audiences: [String]? = nil) -> (UserInfo, Grant?)? {
         if token == adminToken { return (.admin, nil) }
         if let user = staticTokens.withLock({ $0[token] }) { return (user, nil) }
-        guard let grant = grants.withLock({ $0[token] }), grant.expires > Date() else { return nil }
+        guard let grant = grants.withLock({ $0[token] }), grant.expires > now() else { return nil }
+        if let audiences, !grant.audiences.contains(where: audiences.contains) { return nil }
         return (grant.user, grant)
     }
 }

@@ -34,27 +34,11 @@ enum Metadata {
         if object["kind"] == nil { object["kind"] = .string(type.kind) }
     }
 
-    /// Records a manager in `managedFields` (loosely: one entry per manager and operation).
-    static func recordManager(_ object: inout JSONValue, manager: String?, operation: String, apiVersion: String, now: Date, subresource: String? = nil) {
-        guard let manager, !manager.isEmpty else { return }
-        var entries = object[path: "metadata", "managedFields"]?.arrayValue ?? []
-        entries.removeAll {
-            $0["manager"]?.stringValue == manager && $0["operation"]?.stringValue == operation
-                && $0["subresource"]?.stringValue == subresource
-        }
-        var entry: [String: JSONValue] = [
-            "manager": .string(manager), "operation": .string(operation), "apiVersion": .string(apiVersion),
-            "time": timestamp(now), "fieldsType": "FieldsV1", "fieldsV1": .object([:]),
-        ]
-        if let subresource { entry["subresource"] = .string(subresource) }
-        entries.append(.object(entry))
-        object.setValue(.array(entries), at: ["metadata", "managedFields"])
-    }
-
-    /// The default field manager name kubectl-less clients get (the user agent's program name).
+    /// The field manager of a write that names none: the user agent up to its first `/`, at most
+    /// 128 characters, as the real server derives it.
     static func defaultManager(userAgent: String?) -> String? {
-        guard let userAgent, !userAgent.isEmpty else { return nil }
-        return String(userAgent.split(separator: "/").first ?? "")
+        guard let userAgent, !userAgent.isEmpty, let program = userAgent.split(separator: "/").first else { return nil }
+        return String(program.prefix(128))
     }
 
     /// Whether a name is a valid DNS subdomain (the rule for most kinds).

@@ -1,8 +1,8 @@
 import KubeModels
 
 /// The patch algorithms of the API: JSON merge patch (RFC 7386), JSON patch (RFC 6902), strategic
-/// merge patch (lists merged by key, `$patch: delete`/`replace`, `$retainKeys` ignored) and the
-/// loose server-side apply merge.
+/// merge patch (lists merged by key, `$patch: delete`/`replace`, `$retainKeys` ignored).
+/// Server-side apply is `ServerSideApply`.
 enum Patch {
     // MARK: - Merge patch
 
@@ -228,13 +228,5 @@ enum Patch {
             }
         }
         return .array(result)
-    }
-
-    // MARK: - Server-side apply
-
-    /// Loose server-side apply: the applied configuration is merged over the live object with
-    /// keyed lists merged by key (fields the manager dropped are not removed).
-    static func apply(_ live: JSONValue, _ applied: JSONValue) -> JSONValue {
-        strategic(live, applied)
     }
 }

@@ -98,12 +98,14 @@ extension APIServer {
             labelSelector: request.queryValue("labelSelector"), fieldSelector: request.queryValue("fieldSelector"),
             limit: request.queryValue("limit").flatMap { Int($0) }, continueToken: request.queryValue("continue"),
             resourceVersion: request.queryValue("resourceVersion"), allowWatchBookmarks: request.queryFlag("allowWatchBookmarks"),
-            timeoutSeconds: request.queryValue("timeoutSeconds").flatMap { Int($0) })
+            timeoutSeconds: request.queryValue("timeoutSeconds").flatMap { Int($0) },
+            sendInitialEvents: request.queryFlag("sendInitialEvents"))
     }
 
     static func writeOptions(_ request: HTTPRequest) -> WriteOptions {
         WriteOptions(
-            dryRun: request.query["dryRun"]?.contains("All") ?? false, fieldManager: request.queryValue("fieldManager"),
+            dryRun: request.query["dryRun"]?.contains("All") ?? false,
+            fieldManager: request.queryValue("fieldManager") ?? Metadata.defaultManager(userAgent: request.headers.first(name: "User-Agent")),
             fieldValidation: request.queryValue("fieldValidation"), force: request.queryFlag("force"))
     }
 

@@ -20,11 +20,12 @@ extension APIServer {
                     alive = await store.serviceAccountExists(namespace: grant.namespace, name: grant.name, uid: grant.uid)
                 }
                 let tokenAudiences = grant?.audiences ?? [TokenAuthority.defaultAudience]
-                let matched = wanted.isEmpty ? tokenAudiences : wanted.filter { tokenAudiences.contains($0) }
+                let targets = wanted.isEmpty ? TokenAuthority.apiAudiences : wanted
+                let matched = targets.filter { tokenAudiences.contains($0) }
                 if alive, !matched.isEmpty {
                     status = ["authenticated": true, "user": Self.userJSON(identity), "audiences": .array(matched.map { .string($0) })]
                 } else if alive {
-                    status["error"] = .string("[invalid bearer token, token audiences \(tokenAudiences) is invalid for the target audiences \(wanted)]")
+                    status["error"] = .string("[invalid bearer token, token audiences \(tokenAudiences) is invalid for the target audiences \(targets)]")
                 } else {
                     status["error"] = "[invalid bearer token, service account has been deleted]"
                 }

@@ -52,8 +52,10 @@ extension APIServer {
             }
             let path = Scale.specPath(type)
             let patch: JSONValue = path.reversed().reduce(JSONValue.int(replicas)) { inner, key in .object([key: inner]) }
+            var options = Self.writeOptions(request)
+            options.recordedSubresource = "scale"
             let updated = try await store.patch(
-                resource, namespace: namespace, name: info.name, type: .merge, body: patch, options: Self.writeOptions(request), version: version)
+                resource, namespace: namespace, name: info.name, type: .merge, body: patch, options: options, version: version)
             return await send(json: Scale.from(updated, type: type), writer)
         case ("log", "get"):
             return try await servePodLog(request, namespace: namespace ?? "", name: info.name, writer: writer)

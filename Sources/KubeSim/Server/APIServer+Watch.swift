@@ -5,9 +5,6 @@ import NIOCore
 /// Serving one WATCH: streams events as chunked JSON lines until the timeout, the client leaving,
 /// or an injected cut; sends BOOKMARKs when asked for.
 extension APIServer {
-    /// How often a watch that allows bookmarks gets one.
-    static let bookmarkInterval: Duration = .seconds(5)
-
     func serveWatch(
         _ request: HTTPRequest, type: ResourceType, namespace: String?, name: String, version: String, writer: ResponseWriter
     ) async throws(APIError) {
@@ -34,9 +31,10 @@ extension APIServer {
             await store.endWatch(id)
         })
         if options.allowWatchBookmarks {
+            let interval = bookmarkInterval
             helpers.append(Task {
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: Self.bookmarkInterval)
+                    try? await Task.sleep(for: interval)
                     if Task.isCancelled { break }
                     await store.bookmark(id)
                 }

@@ -12,8 +12,14 @@ final class APIServer: Sendable {
     let faults: FaultInjector?
     let logger: Logger
     let address: @Sendable () -> String
+    /// How often a watch that allows bookmarks gets one.
+    let bookmarkInterval: Duration
 
-    init(store: ClusterStore, tokens: TokenAuthority, faults: FaultInjector?, logger: Logger, address: @escaping @Sendable () -> String) {
+    init(
+        store: ClusterStore, tokens: TokenAuthority, faults: FaultInjector?, logger: Logger,
+        bookmarkInterval: Duration = .seconds(5), address: @escaping @Sendable () -> String
+    ) {
+        self.bookmarkInterval = bookmarkInterval
         self.store = store
         self.tokens = tokens
         self.faults = faults
@@ -34,8 +40,16 @@ final class APIServer: Sendable {
         if identity == nil, !Self.publicPaths.contains(request.path) {
             return await sendError(APIError.unauthorized, writer)
         }
-        let user = identity ?? UserInfo(username: "system:anonymous", groups: ["system:unauthenticated"])
-        let info = RequestInfo(path: request.path, method: request.method, watch: request.queryFlag("watch"))
+        var user = identity ?? UserInfo(username: "system:anonymous", groups: ["system:unauthenticated"])
+        if identity != nil, request.headers.first(name: "Impersonate-User") != nil {
+            switch await impersonate(request, as: user) {
+            case .success(let impersonated): user = impersonated
+            case .failure(let error): return await sendError(error, writer)
+            }
+        }
+        let info = RequestInfo(
+            path: request.path, method: request.method, watch: request.queryFlag("watch"),
+            fieldSelector: request.queryValue("fieldSelector"))
         if identity != nil {
             let decision = await store.authorize(user, info.attributes)
             if !decision.allowed {
@@ -61,11 +75,45 @@ final class APIServer: Sendable {
             return nil
         }
         let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-        guard let (user, grant) = tokens.authenticate(token) else { return nil }
+        guard let (user, grant) = tokens.authenticate(token, audiences: TokenAuthority.apiAudiences) else { return nil }
         if let grant, !(await store.serviceAccountExists(namespace: grant.namespace, name: grant.name, uid: grant.uid)) {
             return nil
         }
         return user
+    }
+
+    /// `Impersonate-User`/`-Group`/`-Uid` (kubectl `--as`, `--as-group`): the requester must be
+    /// allowed to `impersonate` each; a ServiceAccount username gets its groups as when it logs in.
+    func impersonate(_ request: HTTPRequest, as requester: UserInfo) async -> Result<UserInfo, APIError> {
+        let username = request.headers.first(name: "Impersonate-User") ?? ""
+        let groups = request.headers["Impersonate-Group"]
+        var checks: [RequestAttributes] = []
+        var target: UserInfo
+        let parts = username.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 4, parts[0] == "system", parts[1] == "serviceaccount" {
+            checks.append(RequestAttributes(verb: "impersonate", resource: "serviceaccounts", namespace: parts[2], name: parts[3]))
+            target = .serviceAccount(namespace: parts[2], name: parts[3], uid: "")
+        } else {
+            checks.append(RequestAttributes(verb: "impersonate", resource: "users", name: username))
+            target = UserInfo(username: username, groups: ["system:authenticated"])
+        }
+        for group in groups {
+            checks.append(RequestAttributes(verb: "impersonate", resource: "groups", name: group))
+            if !target.groups.contains(group) { target.groups.insert(group, at: max(target.groups.count - 1, 0)) }
+        }
+        if let uid = request.headers.first(name: "Impersonate-Uid") {
+            checks.append(RequestAttributes(verb: "impersonate", group: "authentication.k8s.io", resource: "uids", name: uid))
+            target.uid = uid
+        }
+        for check in checks where !(await store.authorize(requester, check).allowed) {
+            let what = check.resource == "serviceaccounts" ? "serviceaccounts" : check.resource
+            return .failure(
+                APIError(
+                    code: 403, reason: "Forbidden",
+                    message: "\(what) \"\(check.name)\" is forbidden: User \"\(requester.username)\" cannot impersonate resource \"\(what)\" in API group \"\(check.group)\"\(check.namespace.isEmpty ? " at the cluster scope" : " in the namespace \"\(check.namespace)\"")",
+                    details: StatusDetails(name: check.name, kind: what)))
+        }
+        return .success(target)
     }
 
     // MARK: - Non-resource paths
@@ -90,6 +138,12 @@ final class APIServer: Sendable {
                 return await send(json: Discovery.aggregated(registry, core: false), contentType: Discovery.aggregatedContentType, writer)
             }
             return await send(json: Discovery.groupList(registry), writer)
+        case "/metrics":
+            let counts = await store.objectCounts()
+            var text = "# HELP apiserver_storage_objects Number of stored objects at the time of last check split by kind.\n"
+            text += "# TYPE apiserver_storage_objects gauge\n"
+            for (resource, count) in counts { text += "apiserver_storage_objects{resource=\"\(resource)\"} \(count)\n" }
+            return await send(text: text, contentType: "text/plain; version=0.0.4; charset=utf-8", writer)
         case "/openapi/v3":
             return await send(json: OpenAPI.index(await store.registry), writer)
         default:

@@ -17,7 +17,9 @@ struct RequestInfo: Sendable {
 
     static let namespaceSubresources: Set<String> = ["status", "finalize"]
 
-    init(path: String, method: HTTPMethod, watch: Bool) {
+    /// `fieldSelector` names the object of a LIST or WATCH when it requires `metadata.name=X`, as
+    /// in the real server (so RBAC `resourceNames` apply to `kubectl get pod x -w`).
+    init(path: String, method: HTTPMethod, watch: Bool, fieldSelector: String? = nil) {
         self.path = path
         let lowerVerb: String
         switch method {
@@ -68,13 +70,28 @@ struct RequestInfo: Sendable {
         }
         if name.isEmpty {
             switch method {
-            case .GET, .HEAD: verb = watch || verb == "watch" ? "watch" : "list"
+            case .GET, .HEAD:
+                verb = watch || verb == "watch" ? "watch" : "list"
+                if let selected = Self.exactName(fieldSelector) { name = selected }
             case .DELETE: verb = "deletecollection"
             default: break
             }
         } else if watch, method == .GET {
             verb = "watch"
         }
+    }
+
+    /// The X of a `metadata.name=X` (or `==`) requirement of a field selector.
+    static func exactName(_ selector: String?) -> String? {
+        guard let selector, !selector.isEmpty else { return nil }
+        for clause in selector.split(separator: ",") {
+            let text = clause.trimmingCharacters(in: .whitespaces)
+            for prefix in ["metadata.name==", "metadata.name="] where text.hasPrefix(prefix) {
+                let value = String(text.dropFirst(prefix.count))
+                return Metadata.isValidName(value) || !value.contains("/") && !value.isEmpty ? value : nil
+            }
+        }
+        return nil
     }
 
     var attributes: RequestAttributes {

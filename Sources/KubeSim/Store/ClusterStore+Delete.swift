@@ -25,7 +25,7 @@ extension ClusterStore {
         }
         let shown = { (object: JSONValue) in Conversion.present(object, as: type, version: version) }
         if options.dryRun { return DeleteOutcome(object: shown(obj), removed: false) }
-        let now = Date()
+        let now = clock()
         let policy = options.propagationPolicy ?? .background
 
         if type.storage == .namespaces {

@@ -23,10 +23,11 @@ extension ClusterStore {
                 var object = body
                 object.setValue(.string(name), at: ["metadata", "name"])
                 if type.namespaced, let namespace { object.setValue(.string(namespace), at: ["metadata", "namespace"]) }
-                var createOptions = options
-                createOptions.fieldManager = options.fieldManager
-                let created = try create(resource, namespace: namespace, object, options: createOptions, version: version)
-                return created
+                guard let manager = options.fieldManager, !manager.isEmpty else {
+                    throw APIError.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch")
+                }
+                try validateFields(body, type: type, strict: options.fieldValidation == "Strict", name: name)
+                return try insert(resource, namespace: namespace, object, options: options, version: version, applied: true)
             }
             throw APIError.notFound(resource, name)
         }
@@ -42,7 +43,15 @@ extension ClusterStore {
         case .merge: patched = Patch.merge(live, body)
         case .json: patched = try Patch.json(live, body)
         case .strategic: patched = Patch.strategic(live, body)
-        case .apply: patched = Patch.apply(live, body)
+        case .apply:
+            var config = Conversion.toStorage(body, from: type)
+            config.setValue(nil, at: ["metadata", "managedFields"])
+            config.setValue(nil, at: ["metadata", "resourceVersion"])
+            let scope = ServerSideApply.Scope(statusOnly: subresource == "status", skipStatus: type.hasStatus && subresource == nil)
+            patched = try ServerSideApply.apply(
+                live: Conversion.toStorage(live, from: type), config: config, manager: options.fieldManager ?? "",
+                force: options.force, apiVersion: storageAPIVersion(type, version: version), time: Metadata.timestamp(clock()),
+                schema: fieldSchema(type, version: version), scope: scope)
         }
         if let requested = body[path: "metadata", "resourceVersion"]?.stringValue, !requested.isEmpty,
             requested != String(current.resourceVersion)

@@ -28,13 +28,16 @@ extension ClusterStore {
         let id = nextSubscriptionID
         nextSubscriptionID += 1
         let requested = options.resourceVersion ?? ""
-        if requested.isEmpty || requested == "0" {
+        if requested.isEmpty || requested == "0" || options.sendInitialEvents {
             for key in orderedKeys(type.storage) {
                 guard let stored = buckets[type.storage]?[key] else { continue }
                 let shown = present(stored, type: type, version: version)
                 if filter.matches(shown.object) {
                     continuation.yield(WatchEvent(type: .added, object: shown.object, encoded: shown.encoded, resourceVersion: shown.resourceVersion))
                 }
+            }
+            if options.sendInitialEvents, options.allowWatchBookmarks {
+                continuation.yield(bookmarkEvent(type: type, version: version, initialEventsEnd: true))
             }
         } else {
             guard let from = UInt64(requested) else {
@@ -70,12 +73,19 @@ extension ClusterStore {
     /// Sends a BOOKMARK carrying the current revision into the watch, in order with its events.
     public func bookmark(_ id: Int) {
         guard let subscription = watchers[id] else { return }
+        subscription.continuation.yield(bookmarkEvent(type: subscription.type, version: subscription.version, initialEventsEnd: false))
+    }
+
+    /// A BOOKMARK at the current revision: an object of the watched kind with only a resourceVersion.
+    func bookmarkEvent(type: ResourceType, version: String?, initialEventsEnd: Bool) -> WatchEvent {
+        var metadata: JSONValue = ["resourceVersion": .string(String(revision))]
+        if initialEventsEnd { metadata["annotations"] = ["k8s.io/initial-events-end": "true"] }
         let object: JSONValue = [
-            "kind": .string(subscription.type.kind),
-            "apiVersion": .string(ResourceType.apiVersion(group: subscription.type.group, version: subscription.version ?? subscription.type.preferredVersion)),
-            "metadata": ["resourceVersion": .string(String(revision))],
+            "kind": .string(type.kind),
+            "apiVersion": .string(ResourceType.apiVersion(group: type.group, version: version ?? type.preferredVersion)),
+            "metadata": metadata,
         ]
-        subscription.continuation.yield(WatchEvent(type: .bookmark, object: object, encoded: JSONWriter.encode(object), resourceVersion: revision))
+        return WatchEvent(type: .bookmark, object: object, encoded: JSONWriter.encode(object), resourceVersion: revision)
     }
 
     func deliver(type eventType: WatchEventType, storage: GroupResource, object: StoredObject, old: JSONValue?) {

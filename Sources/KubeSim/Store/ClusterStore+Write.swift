@@ -10,6 +10,14 @@ extension ClusterStore {
         _ resource: GroupResource, namespace: String? = nil, _ object: JSONValue, options: WriteOptions = WriteOptions(),
         version: String? = nil
     ) throws(APIError) -> JSONValue {
+        try insert(resource, namespace: namespace, object, options: options, version: version, applied: false)
+    }
+
+    /// Create, by POST or by a server-side apply of a missing object (`applied`: the manager then
+    /// owns only what it applied, with operation `Apply`).
+    func insert(
+        _ resource: GroupResource, namespace: String?, _ object: JSONValue, options: WriteOptions, version: String?, applied: Bool
+    ) throws(APIError) -> JSONValue {
         let type = try resolve(resource)
         guard !type.isVirtual else { throw APIError.methodNotAllowed() }
         guard object.objectValue != nil else { throw APIError.badRequest("the body of the request was not a JSON object") }
@@ -56,10 +64,24 @@ extension ClusterStore {
         try validateObject(obj, type: type, old: nil)
         if type.storage == .pods { try admitPodQuota(obj, namespace: ns) }
         try admitCountQuota(type: type, namespace: ns, name: name)
-        let now = Date()
+        let now = clock()
         Metadata.prepareForCreate(&obj, type: type, now: now)
         if type.storage == .customresourcedefinitions { obj["status"] = CustomResources.initialStatus(obj) }
-        Metadata.recordManager(&obj, manager: options.fieldManager, operation: "Update", apiVersion: type.apiVersion, now: now)
+        let schema = fieldSchema(type, version: version)
+        let apiVersion = storageAPIVersion(type, version: version)
+        if applied, let manager = options.fieldManager {
+            var config = ServerSideApply.stripNulls(object)
+            config.setValue(nil, at: ["metadata", "managedFields"])
+            let owned = ManagedFields.fieldSet(of: config, schema: schema, skipStatus: type.hasStatus)
+            let entry = ManagedFieldsEntry(
+                manager: manager, operation: "Apply", apiVersion: apiVersion, time: Metadata.timestamp(now), subresource: nil, fields: owned)
+            ManagedFields.store([entry], in: &obj)
+        } else {
+            obj.setValue(nil, at: ["metadata", "managedFields"])
+            ManagedFields.recordUpdate(
+                old: nil, new: &obj, manager: options.fieldManager, apiVersion: apiVersion, subresource: nil,
+                time: Metadata.timestamp(now), schema: schema, skipStatus: false)
+        }
         if options.dryRun { return Conversion.present(obj, as: type, version: version) }
         let stored = commit(.added, type.storage, key: key, object: obj, old: nil)
         afterWrite(type: type, object: stored.object, old: nil)
@@ -184,11 +206,22 @@ extension ClusterStore {
             }
         }
         try validateObject(obj, type: type, old: old)
-        let now = Date()
-        Metadata.recordManager(&obj, manager: options.fieldManager, operation: operation, apiVersion: type.apiVersion, now: now, subresource: subresource)
+        let now = clock()
+        let proposedManaged = obj[path: "metadata", "managedFields"]
+        let clientSetManaged = operation != "Apply" && proposedManaged != nil && proposedManaged != old[path: "metadata", "managedFields"]
+        if operation != "Apply" {
+            var base = old
+            if clientSetManaged { base.setValue(proposedManaged, at: ["metadata", "managedFields"]) }
+            ManagedFields.recordUpdate(
+                old: base, new: &obj, manager: options.fieldManager, apiVersion: storageAPIVersion(type, version: version),
+                subresource: options.recordedSubresource ?? subresource, time: Metadata.timestamp(now),
+                schema: fieldSchema(type, version: version), skipStatus: false)
+        }
         var comparable = obj
         comparable.setValue(old[path: "metadata", "resourceVersion"], at: ["metadata", "resourceVersion"])
-        comparable.setValue(old[path: "metadata", "managedFields"], at: ["metadata", "managedFields"])
+        if !clientSetManaged, Self.withoutTimes(obj[path: "metadata", "managedFields"]) == Self.withoutTimes(old[path: "metadata", "managedFields"]) {
+            comparable.setValue(old[path: "metadata", "managedFields"], at: ["metadata", "managedFields"])
+        }
         if comparable == old {
             return present(current, type: type, version: version).object
         }
@@ -200,6 +233,25 @@ extension ClusterStore {
         let stored = commit(.modified, type.storage, key: key, object: obj, old: old)
         afterWrite(type: type, object: stored.object, old: old)
         return present(stored, type: type, version: version).object
+    }
+
+    /// Managed fields without their times (a write that changes only times is a no-op).
+    static func withoutTimes(_ entries: JSONValue?) -> JSONValue? {
+        guard let list = entries?.arrayValue else { return entries }
+        return .array(list.map { entry in
+            var copy = entry
+            copy["time"] = nil
+            return copy
+        })
+    }
+
+    /// The schema server-side apply and validation read for a type: a CRD's structural schema,
+    /// a built-in definition, or none (shapes are then guessed from field names).
+    func fieldSchema(_ type: ResourceType, version: String?) -> FieldSchema {
+        if let info = type.customResource {
+            return FieldSchema(node: info.schemas[version ?? type.preferredVersion] ?? info.schemas[type.preferredVersion])
+        }
+        return BuiltinSchemas.fieldSchema(for: type.storage)
     }
 
     /// Bookkeeping after a committed create or update: CRDs start serving, namespaces get their
@@ -216,7 +268,7 @@ extension ClusterStore {
             if buckets[.serviceaccounts]?[ObjectKey(namespace: object.name, name: "default")] == nil {
                 var prepared = account
                 if let saType = registry[.serviceaccounts] {
-                    Metadata.prepareForCreate(&prepared, type: saType, now: Date())
+                    Metadata.prepareForCreate(&prepared, type: saType, now: clock())
                     commit(.added, .serviceaccounts, key: ObjectKey(namespace: object.name, name: "default"), object: prepared, old: nil)
                 }
             }

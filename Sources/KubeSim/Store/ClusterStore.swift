@@ -50,6 +50,9 @@ public actor ClusterStore {
     /// owner uid → how many stored objects reference it.
     var ownerReferenceCounts: [String: Int] = [:]
     public nonisolated let tokens: TokenAuthority
+    /// Where server-set times (creation and deletion timestamps, managed fields) come from; the
+    /// simulation (part 2) sets its own clock with `setClock(_:)`.
+    var clock: @Sendable () -> Date = { Date() }
 
     public init(configuration: StoreConfiguration = StoreConfiguration(), tokens: TokenAuthority = TokenAuthority()) async {
         self.tokens = tokens
@@ -112,14 +115,18 @@ public actor ClusterStore {
         return StoredObject(object: converted, resourceVersion: stored.resourceVersion)
     }
 
-    /// LIST with selectors and pagination (`limit`/`continue`).
+    /// LIST with selectors and pagination (`limit`/`continue`). A `continue` token lists from the
+    /// snapshot its first page was taken at (reconstructed from the watch history), so the pages of
+    /// one LIST are consistent; once that version has left the history window the token is
+    /// answered `410 Expired` as by the real server after compaction.
     public func list(_ resource: GroupResource, namespace: String? = nil, options: ListOptions = ListOptions(), version: String? = nil)
         throws(APIError) -> ListResult
     {
         let type = try resolve(resource)
         let filter = try ObjectFilter(namespace: type.namespaced ? namespace : nil, options: options, resource: resource)
-        let keys = orderedKeys(type.storage)
+        var keys = orderedKeys(type.storage)
         let bucket = buckets[type.storage] ?? [:]
+        var overlay: [ObjectKey: StoredObject?] = [:]
         var start = 0
         var listRevision = revision
         if let token = options.continueToken, !token.isEmpty {
@@ -127,9 +134,18 @@ public actor ClusterStore {
                 throw APIError.badRequest("continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)")
             }
             listRevision = decoded.revision
+            if listRevision < revision {
+                overlay = try snapshotOverlay(type: type, at: listRevision)
+                if !overlay.isEmpty { keys = Array(Set(keys).union(overlay.keys)).sorted() }
+            }
             start = Self.firstIndex(in: keys, after: decoded.start)
         }
-        if let namespace, type.namespaced, !namespace.isEmpty {
+        let lookup = { (key: ObjectKey) -> StoredObject? in
+            if let past = overlay[key] { return past }
+            return bucket[key]
+        }
+        let scoped = type.namespaced && !(namespace ?? "").isEmpty
+        if let namespace, scoped {
             // Keys are sorted by namespace first: jump to the namespace's range.
             start = max(start, Self.firstIndex(in: keys, atLeast: ObjectKey(namespace: namespace, name: "")))
         }
@@ -140,8 +156,8 @@ public actor ClusterStore {
         while index < keys.count {
             let key = keys[index]
             index += 1
-            if let namespace, type.namespaced, !namespace.isEmpty, key.namespace != namespace { break }
-            guard let stored = bucket[key] else { continue }
+            if scoped, key.namespace != namespace { break }
+            guard let stored = lookup(key) else { continue }
             let shown = present(stored, type: type, version: version)
             if !filter.isTrivial || filter.namespace != nil, !filter.matches(shown.object) { continue }
             items.append(shown)
@@ -150,20 +166,32 @@ public actor ClusterStore {
         }
         var result = ListResult(items: items, resourceVersion: listRevision)
         if let limit, items.count >= limit, let lastKey, index < keys.count {
-            let more = keys[index...].contains { key in
-                if let namespace, type.namespaced, !namespace.isEmpty, key.namespace != namespace { return false }
-                return true
-            }
-            if more {
+            let rest = keys[index...].filter { key in (!scoped || key.namespace == namespace) && lookup(key) != nil }
+            if !rest.isEmpty {
                 result.continueToken = ContinueToken.encode(revision: listRevision, start: lastKey)
-                if filter.isTrivial {
-                    result.remainingItemCount = keys[index...].filter { key in
-                        !(type.namespaced && !(namespace ?? "").isEmpty && key.namespace != namespace)
-                    }.count
-                }
+                if filter.isTrivial { result.remainingItemCount = rest.count }
             }
         }
         return result
+    }
+
+    /// How the objects of a type that changed after `revision` looked at `revision` (nil: absent).
+    func snapshotOverlay(type: ResourceType, at revision: UInt64) throws(APIError) -> [ObjectKey: StoredObject?] {
+        guard revision >= history.compactedRevision else {
+            throw APIError.gone(
+                "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.")
+        }
+        var overlay: [ObjectKey: StoredObject?] = [:]
+        for entry in history.entries(after: revision, resource: type.storage).reversed() {
+            let object = entry.object.object
+            let key = ObjectKey(namespace: type.namespaced ? object.namespace : "", name: object.name)
+            if let old = entry.oldObject {
+                overlay[key] = .some(StoredObject(object: old, resourceVersion: UInt64(old.resourceVersionString) ?? 0))
+            } else {
+                overlay[key] = .some(nil)
+            }
+        }
+        return overlay
     }
 
     func orderedKeys(_ storage: GroupResource) -> [ObjectKey] {
@@ -200,6 +228,11 @@ public actor ClusterStore {
             return bucket.compactMap { $0.key.namespace == namespace ? $0.value.object : nil }
         }
         return bucket.values.map(\.object)
+    }
+
+    /// How many objects each resource holds (`apiserver_storage_objects` of `/metrics`), sorted.
+    public func objectCounts() -> [(resource: String, count: Int)] {
+        buckets.filter { !$0.value.isEmpty }.map { ($0.key.description, $0.value.count) }.sorted { $0.0 < $1.0 }
     }
 
     func storedObject(_ storage: GroupResource, namespace: String, name: String) -> StoredObject? {

@@ -60,7 +60,7 @@ extension ClusterStore {
         guard !obj.name.isEmpty else { throw APIError.badRequest("object without a name") }
         var meta = obj["metadata"]?.objectValue ?? [:]
         if meta["uid"]?.stringValue?.isEmpty ?? true { meta["uid"] = .string(Metadata.newUID()) }
-        if meta["creationTimestamp"] == nil { meta["creationTimestamp"] = Metadata.timestamp(Date()) }
+        if meta["creationTimestamp"] == nil { meta["creationTimestamp"] = Metadata.timestamp(clock()) }
         if meta["generation"] == nil, type.tracksGeneration || type.customResource != nil { meta["generation"] = 1 }
         obj["metadata"] = .object(meta)
         if type.storage == .customresourcedefinitions, obj["status"] == nil { obj["status"] = CustomResources.initialStatus(obj) }

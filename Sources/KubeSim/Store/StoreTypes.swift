@@ -49,6 +49,8 @@ public struct WriteOptions: Sendable {
     public var preserveStatus: Bool
     /// `force=true` on server-side apply.
     public var force: Bool
+    /// The subresource a write came through, as recorded in `managedFields` (e.g. `scale`).
+    var recordedSubresource: String?
 
     public init(
         dryRun: Bool = false, fieldManager: String? = nil, fieldValidation: String? = nil, preserveStatus: Bool = false,
@@ -74,11 +76,16 @@ public struct ListOptions: Sendable {
     public var resourceVersion: String?
     public var allowWatchBookmarks: Bool
     public var timeoutSeconds: Int?
+    /// `sendInitialEvents=true` (watch-list): ADDED for every object, then a BOOKMARK annotated
+    /// `k8s.io/initial-events-end` when bookmarks are allowed.
+    public var sendInitialEvents: Bool
 
     public init(
         labelSelector: String? = nil, fieldSelector: String? = nil, limit: Int? = nil, continueToken: String? = nil,
-        resourceVersion: String? = nil, allowWatchBookmarks: Bool = false, timeoutSeconds: Int? = nil
+        resourceVersion: String? = nil, allowWatchBookmarks: Bool = false, timeoutSeconds: Int? = nil,
+        sendInitialEvents: Bool = false
     ) {
+        self.sendInitialEvents = sendInitialEvents
         self.labelSelector = labelSelector
         self.fieldSelector = fieldSelector
         self.limit = limit
