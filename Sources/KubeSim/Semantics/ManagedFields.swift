@@ -76,7 +76,8 @@ enum ManagedFields {
 
     static func store(_ entries: [ManagedFieldsEntry], in object: inout JSONValue) {
         let kept = entries.filter { !$0.fields.isEmpty }
-        object.setValue(kept.isEmpty ? nil : .array(kept.map(\.json)), at: ["metadata", "managedFields"])
+        let value: JSONValue? = kept.isEmpty ? .none : .some(.array(kept.map(\.json)))
+        object.setValue(value, at: ["metadata", "managedFields"])
     }
 
     /// The set of fields a value sets: leaves, map and list-item nodes (not struct nodes).

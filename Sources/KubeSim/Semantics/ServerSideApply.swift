@@ -50,7 +50,7 @@ enum ServerSideApply {
 
         let previous = entries.first { $0.sameIdentity(identity) }?.fields ?? FieldSet()
         let others = entries.filter { !$0.sameIdentity(identity) }.reduce(FieldSet()) { $0.union($1.fields) }
-        let dropped = previous.subtracting(applied).paths.sorted { $0.count > $1.count }
+        let dropped = previous.subtracting(applied).paths.sorted { $0.count < $1.count }
         for path in dropped where !others.hasMember(atOrBelow: path) && !applied.hasMember(atOrBelow: path) {
             remove(path, from: &merged, schema: schema)
         }
@@ -135,7 +135,13 @@ enum ServerSideApply {
                 fields[name] = nil
             } else if var child = fields[name] {
                 remove(rest, from: &child, schema: schema.child(name))
-                fields[name] = child
+                // A list or map emptied by the removal goes with its last member.
+                let emptied = child.arrayValue?.isEmpty == true || child.objectValue?.isEmpty == true
+                if emptied && fields[name] != child {
+                    fields.removeValue(forKey: name)
+                } else {
+                    fields[name] = child
+                }
             }
             value = .object(fields)
         case (.key(let json), .array(var items)):
