@@ -103,8 +103,9 @@ extension ClusterStore {
         registry.unregister(storage)
     }
 
-    /// Field validation beyond the schema: unknown top-level fields of built-in kinds under
-    /// `fieldValidation=Strict`; custom resources are checked against their schema.
+    /// Field validation beyond the schema under `fieldValidation=Strict`: unknown fields of
+    /// built-in kinds (at every level their definitions describe, else at the top level) and of
+    /// custom resources (against their schema).
     func validateFields(_ object: JSONValue, type: ResourceType, strict: Bool, name: String) throws(APIError) {
         guard strict, let fields = object.objectValue else { return }
         if let info = type.customResource {
@@ -118,8 +119,14 @@ extension ClusterStore {
             }
             return
         }
-        let allowed = BuiltinFields.topLevel(type.storage)
-        let unknown = fields.keys.filter { !allowed.contains($0) }.sorted()
+        let schema = BuiltinSchemas.fieldSchema(for: type.storage)
+        let unknown: [String]
+        if schema.node != nil, type.storage == type.groupResource {
+            unknown = BuiltinFields.unknownFields(object, schema: schema)
+        } else {
+            let allowed = BuiltinFields.topLevel(type.storage)
+            unknown = fields.keys.filter { !allowed.contains($0) }.sorted()
+        }
         if !unknown.isEmpty {
             throw APIError.badRequest(
                 "\(type.kind) in version \"\(type.preferredVersion)\" cannot be handled as a \(type.kind): strict decoding error: "

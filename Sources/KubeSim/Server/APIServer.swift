@@ -144,6 +144,13 @@ final class APIServer: Sendable {
             text += "# TYPE apiserver_storage_objects gauge\n"
             for (resource, count) in counts { text += "apiserver_storage_objects{resource=\"\(resource)\"} \(count)\n" }
             return await send(text: text, contentType: "text/plain; version=0.0.4; charset=utf-8", writer)
+        case "/openapi/v2":
+            // The protobuf form is not served: a client asking only for it (client-go) gets 406.
+            let wantsJSON = accept.isEmpty || accept.contains("json") || accept.contains("*/*")
+            guard wantsJSON else {
+                throw APIError(code: 406, reason: "NotAcceptable", message: "only the following media types are accepted: application/json")
+            }
+            return await send(json: OpenAPI.swagger(await store.registry), writer)
         case "/openapi/v3":
             return await send(json: OpenAPI.index(await store.registry), writer)
         default:
