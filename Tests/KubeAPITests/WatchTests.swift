@@ -195,6 +195,7 @@ struct WatchTests {
 @Suite("reflector pacing")
 struct ReflectorPacingTests {
     @Test func emptyWatchesBackOff() async throws {
+        let frozen = ContinuousClock.now
         let watches = Counter()
         let transport = ScriptedTransport(
             handler: { _ in .json(200, #"{"metadata":{"resourceVersion":"5"},"items":[]}"#) },
@@ -206,7 +207,7 @@ struct ReflectorPacingTests {
         let reflector = Reflector(
             client: client, resource: .pods,
             backoff: Backoff(initial: .milliseconds(100), maximum: .seconds(1), jitter: 0),
-            sleep: sleeps.sleeper)
+            sleep: sleeps.sleeper, now: { frozen })
         var events: [ReflectorEvent] = []
         for try await event in reflector.events() {
             events.append(event)

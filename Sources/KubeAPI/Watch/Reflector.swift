@@ -28,13 +28,18 @@ public struct Reflector: Sendable {
     public var watchTimeoutSeconds: Int
     public var backoff: Backoff
     public var sleep: Sleeper
+    /// The clock that tells a watch closed at once from one that ran its course (injectable so
+    /// tests do not depend on how fast the machine is).
+    public var now: @Sendable () -> ContinuousClock.Instant
 
     public init(
         client: KubeClient, resource: APIResource, namespace: String? = nil, labelSelector: String? = nil,
         fieldSelector: String? = nil, pageSize: Int = 500, watchTimeoutSeconds: Int = Int.random(in: 300...600),
         backoff: Backoff = Backoff(initial: .milliseconds(800), maximum: .seconds(30), jitter: 1.0),
-        sleep: @escaping Sleeper = { try await Task.sleep(for: $0) }
+        sleep: @escaping Sleeper = { try await Task.sleep(for: $0) },
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
     ) {
+        self.now = now
         self.client = client
         self.resource = resource
         self.namespace = namespace
@@ -71,7 +76,7 @@ public struct Reflector: Sendable {
                     output.yield(.replaced(items: list.items, resourceVersion: resourceVersion))
                     needsList = false
                 }
-                let started = ContinuousClock.now
+                let started = now()
                 var received = 0
                 let events = try await client.watch(
                     resource, namespace: namespace,
@@ -98,7 +103,7 @@ public struct Reflector: Sendable {
                             StatusError(httpCode: status.code ?? 500, status: status, request: "WATCH \(resource)"))
                     }
                 }
-                if received == 0, ContinuousClock.now - started < .seconds(1) {
+                if received == 0, now() - started < .seconds(1) {
                     // A watch that ends at once without events (a misbehaving proxy, a server
                     // shutting down) must not turn into a tight reconnect loop.
                     throw KubeAPIError.connectionLost(

@@ -16,7 +16,7 @@ struct ClusterInfoCommand: AsyncParsableCommand {
         let client = try KubeClient(config: config)
         let info = await ClusterInfo.probe(client: client, config: config, kubeconfigUser: Self.kubeconfigUser(loader, global))
         try? await client.shutdown()
-        try OutputWriter.write(info, format: global.output) { info.renderText(style: $0) }
+        try OutputRendering.write(info, format: global.output) { info.renderText(style: $0) }
         if !info.reachable { throw ExitCode(2) }
     }
 

@@ -16,8 +16,14 @@ struct DescribeStateCommand: AsyncParsableCommand {
     @OptionGroup var source: ToolSourceOptions
 
     func run() async throws {
-        let state = try await source.load(global)
-        let result = DescribeStateTool.describe(state)
+        guard source.snapshot.isEmpty else {
+            try OutputRendering.write(DescribeStateTool.describe(try await source.load(global)), format: global.output)
+            return
+        }
+        // Live: the installed kinds come from discovery, and every one of them is listed.
+        let discovered = try await LiveClusterLoading.karsKinds(global: global) ?? []
+        let state = try await source.load(global, additional: discovered.map(\.resource))
+        let result = DescribeStateTool.describe(state, installedKinds: discovered.map { KarsKindInfo(kind: $0.kind, plural: $0.name) })
         try OutputRendering.write(result, format: global.output)
     }
 }

@@ -33,7 +33,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
         let namespaces: Set<String>? = global.toolNamespace.map { [$0] }
         let context = AnalysisContext(state: state, lookback: lookback, namespaces: namespaces)
         let report = Diagnoser().diagnose(context)
-        try OutputWriter.write(report, format: global.output) { style in report.renderText(style: style) }
+        try OutputRendering.write(report, format: global.output) { style in report.renderText(style: style) }
         if !report.findings.isEmpty { throw ExitCode(1) }
     }
 }

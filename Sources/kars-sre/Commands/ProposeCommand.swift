@@ -30,6 +30,6 @@ struct ProposeCommand: AsyncParsableCommand {
         let namespaces: Set<String>? = global.toolNamespace.map { [$0] }
         let report = Diagnoser().diagnose(AnalysisContext(state: state, lookback: lookback, namespaces: namespaces))
         let proposals = ProposalReport(report: report, target: parsedTarget)
-        try OutputWriter.write(proposals, format: global.output) { proposals.renderText(style: $0) }
+        try OutputRendering.write(proposals, format: global.output) { proposals.renderText(style: $0) }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterState
 import Diagnosis
 import Foundation
+import KubeAPI
 import KubeModels
 
 /// Where the read-only tool commands read the cluster: `--snapshot` files, else the live cluster.
@@ -13,14 +14,15 @@ struct ToolSourceOptions: ParsableArguments {
     var now: String?
 
     /// The cluster state from the snapshots or the live cluster.
-    func load(_ global: GlobalOptions) async throws -> ClusterState {
+    /// `additional` resources are listed too on a live cluster (skipped when not served).
+    func load(_ global: GlobalOptions, additional: [APIResource] = []) async throws -> ClusterState {
         let nowDate = try now.map { text -> Date in
             guard let date = KubeTime.parse(text) else {
                 throw ValidationError("--now \(text) is not an RFC 3339 time such as 2026-11-28T10:00:00Z")
             }
             return date
         }
-        return try await ClusterLoading.load(global: global, snapshots: snapshot, now: nowDate)
+        return try await ClusterLoading.load(global: global, snapshots: snapshot, now: nowDate, additional: additional)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnosis
+import KubeAPI
 
 /// `kars-sre top pods|nodes`: metrics.k8s.io usage against requests, limits and allocatable.
 struct TopCommand: AsyncParsableCommand {
@@ -28,7 +29,7 @@ struct TopCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let sort = TopSort(rawValue: sortBy) else { throw ValidationError("--sort-by must be name, cpu or memory") }
-        let state = try await source.load(global)
+        let state = try await source.load(global, additional: [.podMetrics, .nodeMetrics])
         let metrics = MetricsSnapshot.from(state)
         switch target {
         case .pods, .pod, .po:
