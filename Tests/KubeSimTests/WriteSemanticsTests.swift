@@ -162,4 +162,22 @@ struct WriteSemanticsTests {
         let map = try await store.create(.configmaps, namespace: "default", ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "c"], "data": ["a": "1"]])
         #expect(map[path: "metadata", "generation"] == nil)
     }
+
+    @Test func dependentsAreIndexedByOwnerUID() async throws {
+        let store = await ClusterStore()
+        let owner = try await store.create(.configmaps, namespace: "default", ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "owner"]])
+        let reference: JSONValue = [["apiVersion": "v1", "kind": "ConfigMap", "name": "owner", "uid": .string(owner.uid)]]
+        for name in ["b", "a", "c"] {
+            try await store.create(.secrets, namespace: "default", ["apiVersion": "v1", "kind": "Secret", "metadata": ["name": .string(name), "ownerReferences": reference]])
+        }
+        try await store.create(.secrets, namespace: "default", ["apiVersion": "v1", "kind": "Secret", "metadata": ["name": "unrelated"]])
+        #expect(await store.dependents(of: owner.uid).map(\.key.name) == ["a", "b", "c"])
+        // Dropping the reference leaves the index; background deletion takes the rest.
+        try await store.patch(.secrets, namespace: "default", name: "c", type: .merge, body: ["metadata": ["ownerReferences": nil]])
+        #expect(await store.dependents(of: owner.uid).map(\.key.name) == ["a", "b"])
+        try await store.delete(.configmaps, namespace: "default", name: "owner")
+        let left = try await store.list(.secrets, namespace: "default").items.map(\.object.name)
+        #expect(left == ["c", "unrelated"])
+        #expect(await store.dependents(of: owner.uid).isEmpty)
+    }
 }

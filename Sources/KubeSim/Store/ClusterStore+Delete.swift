@@ -172,16 +172,10 @@ extension ClusterStore {
         }
     }
 
-    /// Objects whose owner references name `uid`.
+    /// Objects whose owner references name `uid`, from the owner index (no scan), in key order.
     func dependents(of uid: String) -> [(resource: GroupResource, key: ObjectKey)] {
-        guard !uid.isEmpty, (ownerReferenceCounts[uid] ?? 0) > 0 else { return [] }
-        var result: [(GroupResource, ObjectKey)] = []
-        for (resource, bucket) in buckets {
-            for (key, stored) in bucket where stored.object.ownerReferences.contains(where: { $0["uid"]?.stringValue == uid }) {
-                result.append((resource, key))
-            }
-        }
-        return result.sorted { $0.1 < $1.1 }
+        guard !uid.isEmpty, let locations = dependentsIndex[uid] else { return [] }
+        return locations.sorted { $0.key == $1.key ? $0.resource < $1.resource : $0.key < $1.key }.map { ($0.resource, $0.key) }
     }
 
     func uidLocation(_ uid: String) -> (resource: GroupResource, key: ObjectKey)? {

@@ -47,8 +47,9 @@ public actor ClusterStore {
     var podLogs: [String: String] = [:]
     /// uid → where the object lives (owner lookups).
     var uidIndex: [String: (resource: GroupResource, key: ObjectKey)] = [:]
-    /// owner uid → how many stored objects reference it.
-    var ownerReferenceCounts: [String: Int] = [:]
+    /// owner uid → the stored objects whose owner references name it (cascading deletion and
+    /// garbage collection look dependents up here instead of scanning every object).
+    var dependentsIndex: [String: Set<ObjectLocation>] = [:]
     public nonisolated let tokens: TokenAuthority
     /// Where server-set times (creation and deletion timestamps, managed fields) come from; the
     /// simulation (part 2) sets its own clock with `setClock(_:)`.
@@ -250,8 +251,10 @@ public actor ClusterStore {
         var stamped = object
         stamped.setValue(.string(String(revision)), at: ["metadata", "resourceVersion"])
         let stored = StoredObject(object: stamped, resourceVersion: revision)
-        for reference in old?.ownerReferences ?? [] {
-            if let uid = reference["uid"]?.stringValue { ownerReferenceCounts[uid, default: 1] -= 1 }
+        let location = ObjectLocation(resource: storage, key: key)
+        for uid in Self.ownerUIDs(old) {
+            dependentsIndex[uid]?.remove(location)
+            if dependentsIndex[uid]?.isEmpty == true { dependentsIndex[uid] = nil }
         }
         switch type {
         case .deleted:
@@ -259,9 +262,7 @@ public actor ClusterStore {
             buckets[storage]?[key] = nil
             sortedKeys[storage] = nil
         default:
-            for reference in stamped.ownerReferences {
-                if let uid = reference["uid"]?.stringValue { ownerReferenceCounts[uid, default: 0] += 1 }
-            }
+            for uid in Self.ownerUIDs(stamped) { dependentsIndex[uid, default: []].insert(location) }
             uidIndex[stamped.uid] = (storage, key)
             if buckets[storage]?[key] == nil { sortedKeys[storage] = nil }
             buckets[storage, default: [:]][key] = stored
@@ -271,6 +272,10 @@ public actor ClusterStore {
         let change = StoreChange(type: type, resource: storage, object: stamped, oldObject: old, resourceVersion: revision)
         for feed in feeds.values { feed.yield(change) }
         return stored
+    }
+
+    static func ownerUIDs(_ object: JSONValue?) -> [String] {
+        (object?.ownerReferences ?? []).compactMap { $0["uid"]?.stringValue }
     }
 
     /// Drops the watch window up to now: every watch from an older version gets 410 Gone.
@@ -325,4 +330,10 @@ enum ContinueToken {
         else { return nil }
         return (UInt64(rv), ObjectKey(namespace: String(start[..<slash]), name: String(start[start.index(after: slash)...])))
     }
+}
+
+/// Where a stored object lives: its storage resource and key.
+struct ObjectLocation: Hashable, Sendable {
+    var resource: GroupResource
+    var key: ObjectKey
 }
