@@ -1,15 +1,30 @@
 import Foundation
+import KubeAPI
 import KubeModels
 
-/// A benchmark hook for `kars-sre-bench`: seeds N pods and times a full LIST as the server answers
-/// it (store list plus response encoding). Targets: 10,000 pods under 1 s and 500 MB.
+/// Benchmark hooks for `kars-sre-bench`: a full LIST of N pods as the server answers it, and one
+/// watch fanned out to many HTTPS watchers while pods change. Targets: 10,000 pods listed in under
+/// 1 s and 500 MB; 20 watchers receiving 1,000 changes each.
 public enum KubeSimBenchmark {
-    /// Timings of one run.
+    /// Timings of one LIST run.
     public struct Result: Sendable {
         public var pods: Int
         public var seedSeconds: Double
         public var listSeconds: Double
         public var responseBytes: Int
+        /// Peak resident memory of the process so far (Linux `VmHWM`), in MB; 0 where unknown.
+        public var peakMegabytes: Double
+    }
+
+    /// Timings of one watch fan-out run.
+    public struct FanOutResult: Sendable {
+        public var watchers: Int
+        public var changes: Int
+        /// From the first change to the last event arriving at the last watcher.
+        public var deliverySeconds: Double
+        /// Events received, all watchers together (watchers × changes when nothing was lost).
+        public var eventsDelivered: Int
+        public var peakMegabytes: Double
     }
 
     public static func listPods(count: Int, namespaces: Int = 10) async throws -> Result {
@@ -25,7 +40,93 @@ public enum KubeSimBenchmark {
         let result = try await store.list(.pods)
         let bytes = APIServer.encodeList(result, apiVersion: "v1", kind: "PodList")
         let listTime = clock.now - listStart
-        return Result(pods: result.items.count, seedSeconds: seconds(seedTime), listSeconds: seconds(listTime), responseBytes: bytes.count)
+        return Result(
+            pods: result.items.count, seedSeconds: seconds(seedTime), listSeconds: seconds(listTime), responseBytes: bytes.count,
+            peakMegabytes: peakMegabytes)
+    }
+
+    /// Starts KubeSim, opens `watchers` HTTPS watches on pods, changes `changes` pods (status
+    /// patches, as kubelets do) and times until every watcher has every event.
+    public static func watchFanOut(watchers: Int = 20, changes: Int = 1000) async throws -> FanOutResult {
+        let sim = try await KubeSim.start(KubeSimOptions(store: StoreConfiguration(historySize: max(10_000, changes * 2))))
+        defer { Task { await sim.stop() } }
+        for index in 0..<changes {
+            try await sim.store.seed(samplePod(name: "pod-\(index)", namespace: "bench", index: index))
+        }
+        let config = KubeClientConfig(
+            server: sim.serverURL, tls: TLSSettings(certificateAuthorityPEM: Data(sim.caPEM.utf8)), credentials: .bearerToken(sim.adminToken))
+        let transport = try HTTPClientTransport(config: config)
+        let from = String(await sim.store.currentResourceVersion)
+        var streams: [KubeStreamingResponse] = []
+        for _ in 0..<watchers {
+            let request = KubeRequest(
+                path: "/api/v1/namespaces/bench/pods",
+                query: [QueryItem("watch", "true"), QueryItem("resourceVersion", from), QueryItem("timeoutSeconds", "600")])
+            streams.append(try await transport.stream(request))
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let delivered = try await withThrowingTaskGroup(of: Int.self) { group in
+            for stream in streams {
+                group.addTask {
+                    var count = 0
+                    for try await chunk in stream.body {
+                        count += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                        if count >= changes { break }
+                    }
+                    return count
+                }
+            }
+            for index in 0..<changes {
+                try await sim.store.patch(
+                    .pods, namespace: "bench", name: "pod-\(index)", type: .merge, body: ["status": ["message": .string("change \(index)")]],
+                    subresource: "status")
+            }
+            var total = 0
+            for try await count in group { total += count }
+            return total
+        }
+        let elapsed = clock.now - start
+        try? await transport.shutdown()
+        return FanOutResult(
+            watchers: watchers, changes: changes, deliverySeconds: seconds(elapsed), eventsDelivered: delivered, peakMegabytes: peakMegabytes)
+    }
+
+    /// Runs a benchmark by name for `kars-sre-bench` and prints its numbers; false for an unknown name.
+    ///   sim-list [--pods N]                      (default 10,000)
+    ///   sim-watch [--watchers N] [--changes N]   (defaults 20 and 1,000)
+    public static func run(_ name: String, arguments: [String]) async throws -> Bool {
+        func option(_ flag: String, _ fallback: Int) -> Int {
+            guard let index = arguments.firstIndex(of: flag), index + 1 < arguments.count, let value = Int(arguments[index + 1]) else { return fallback }
+            return value
+        }
+        switch name {
+        case "sim-list":
+            let result = try await listPods(count: option("--pods", 10_000))
+            print(String(
+                format: "KubeSim LIST of %d pods: %.3f s, %.1f MB response (seeding took %.2f s); peak RSS %.0f MB",
+                result.pods, result.listSeconds, Double(result.responseBytes) / 1_048_576, result.seedSeconds, result.peakMegabytes))
+            return true
+        case "sim-watch":
+            let result = try await watchFanOut(watchers: option("--watchers", 20), changes: option("--changes", 1000))
+            print(String(
+                format: "KubeSim watch fan-out: %d changes to %d watchers delivered in %.3f s (%d of %d events); peak RSS %.0f MB",
+                result.changes, result.watchers, result.deliverySeconds, result.eventsDelivered, result.changes * result.watchers,
+                result.peakMegabytes))
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Peak resident set size of this process in MB (Linux), 0 elsewhere.
+    public static var peakMegabytes: Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let digits = line.split(separator: " ").compactMap { Double($0) }
+            return (digits.first ?? 0) / 1024
+        }
+        return 0
     }
 
     private static func seconds(_ duration: Duration) -> Double {

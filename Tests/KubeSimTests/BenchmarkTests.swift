@@ -12,3 +12,14 @@ struct BenchmarkTests {
         #expect(result.listSeconds < 2, "LIST took \(result.listSeconds) s")
     }
 }
+
+@Suite("KubeSim watch fan-out benchmark hook")
+struct WatchFanOutBenchmarkTests {
+    @Test func everyWatcherGetsEveryChange() async throws {
+        let result = try await KubeSimBenchmark.watchFanOut(watchers: 5, changes: 100)
+        #expect(result.eventsDelivered == 500)
+        #expect(result.deliverySeconds < 20, "delivery took \(result.deliverySeconds) s")
+        #expect(result.peakMegabytes > 0)
+        #expect(try await KubeSimBenchmark.run("no-such-benchmark", arguments: []) == false)
+    }
+}
