@@ -91,6 +91,14 @@ struct DecodedObject: Sendable {
         guard let kind = item["kind"]?.stringValue, let apiVersion = item["apiVersion"]?.stringValue else {
             throw ClusterStateError.notKubernetesJSON(path: source, reason: "items[\(index)] has no apiVersion or kind")
         }
+        if let event = NormalizedEvent(json: item) {
+            // Events: normalised directly, metadata built by hand (the hot path).
+            var metadata = ObjectMeta(name: event.name, namespace: event.namespace)
+            metadata.uid = event.uid
+            object = KubeObject(raw: item, apiVersion: apiVersion, kind: kind, metadata: metadata)
+            typed = .event(event)
+            return
+        }
         let name = item[path: "metadata", "name"]?.stringValue ?? "items[\(index)]"
         do {
             typed = try TypedModel.decode(apiVersion: apiVersion, kind: kind) { type in try item.decode(as: type) }

@@ -14,11 +14,15 @@ func option(_ name: String, default value: Int) -> Int {
     return number
 }
 
+/// Wall time, process CPU time (less sensitive to other load on a shared machine) and peak RSS.
 func measure<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
     let start = ContinuousClock.now
+    let cpuStart = clock()
     let result = try body()
     let elapsed = ContinuousClock.now - start
-    print(String(format: "%@: %.3f s (peak RSS %.0f MB)", label, Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds), PeakMemory.megabytes))
+    let cpu = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
+    let wall = Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds)
+    print(String(format: "%@: %.3f s wall, %.3f s cpu (peak RSS %.0f MB)", label, wall, cpu, PeakMemory.megabytes))
     return result
 }
 
@@ -36,11 +40,13 @@ case "diagnose", "all":
     let data = SyntheticCluster.listJSON(pods: pods, events: events)
     print("input: \(pods) pods, \(events) events, \(data.count / 1_048_576) MB")
     let start = ContinuousClock.now
+    let cpuStart = clock()
     let state = try measure("decode and index") { try SnapshotLoader.state(from: data, source: "synthetic") }
     let report = measure("analyze") { Diagnoser().diagnose(AnalysisContext(state: state)) }
     let total = ContinuousClock.now - start
     print("findings: \(report.findings.count)")
-    print("diagnose total: \(total) (peak RSS \(Int(PeakMemory.megabytes)) MB)")
+    let cpu = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
+    print("diagnose total: \(total) wall, \(String(format: "%.3f", cpu)) s cpu (peak RSS \(Int(PeakMemory.megabytes)) MB)")
 default:
     print("usage: kars-sre-bench decode|diagnose [--pods N] [--events N]")
     exit(2)
