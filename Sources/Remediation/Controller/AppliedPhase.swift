@@ -16,7 +16,8 @@ extension Reconciler {
         let filter = FailureEventFilter(action: action)
         let lastFailure = filter.newestFailure(in: await observation.events(namespace: namespace), after: appliedAt)
         let availability = action.status.condition(.workloadsAvailable)
-        let availableSince = availability?.status == "True" ? availability?.lastTransitionTime : nil
+        // Stored times have second precision (rounded down): the upper bound keeps the settle window whole.
+        let availableSince = availability?.status == "True" ? availability?.lastTransitionTime?.addingTimeInterval(1) : nil
         let evaluator = RecoveryEvaluator(settle: configuration.settle)
         switch evaluator.evaluate(
             workloads: workloads, availableSince: availableSince, lastFailure: lastFailure, now: now)
@@ -27,7 +28,7 @@ extension Reconciler {
             if availability?.status != "True" {
                 var transition = Transition(from: action.status)
                 let message = "all \(workloads.count) workloads of \(namespace) are available; settling for "
-                    + "\(Int(configuration.settle)) s"
+                    + Self.seconds(configuration.settle)
                 transition.condition(.workloadsAvailable, true, .workloadsAvailable, message, now: now)
                 transition.event(.workloadsAvailable, message)
                 try await commit(action, transition)
@@ -44,7 +45,7 @@ extension Reconciler {
         let seconds = Int(now.timeIntervalSince(action.status.appliedAt ?? now).rounded())
         let message =
             "recovered \(seconds) s after the action: all \(workloads.count) workloads of \(action.target.namespace) "
-            + "are available and no failure event for \(Int(configuration.settle)) s"
+            + "are available and no failure event for \(Self.seconds(configuration.settle))"
         transition.phase(.recovered, message: message, now: now)
         transition.status.recoveredAt = now
         transition.condition(.recovered, true, .recovered, message, now: now)
@@ -97,6 +98,10 @@ extension Reconciler {
         var next = deadline.timeIntervalSince(now)
         if action.status.followUps == nil, followUpAt > now { next = min(next, followUpAt.timeIntervalSince(now)) }
         return max(0.05, min(next, configuration.resync))
+    }
+
+    static func seconds(_ value: TimeInterval) -> String {
+        value < 10 && value != value.rounded() ? String(format: "%.1f s", value) : "\(Int(value.rounded())) s"
     }
 
     static func minutes(_ seconds: TimeInterval) -> String {
