@@ -9,9 +9,12 @@ extension NormalizedEvent {
         let metadata = json["metadata"]
         func time(_ value: JSONValue?) -> Date? { value?.stringValue.flatMap(KubeTime.parse) }
         func reference(_ value: JSONValue?) -> ObjectReference {
-            ObjectReference(
+            var reference = ObjectReference(
                 apiVersion: value?["apiVersion"]?.stringValue, kind: value?["kind"]?.stringValue,
                 namespace: value?["namespace"]?.stringValue, name: value?["name"]?.stringValue, uid: value?["uid"]?.stringValue)
+            reference.resourceVersion = value?["resourceVersion"]?.stringValue
+            reference.fieldPath = value?["fieldPath"]?.stringValue
+            return reference
         }
         let created = time(metadata?["creationTimestamp"])
         let series = json["series"]
