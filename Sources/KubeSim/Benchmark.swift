@@ -55,10 +55,14 @@ public enum KubeSimBenchmark {
         }
         let config = KubeClientConfig(
             server: sim.serverURL, tls: TLSSettings(certificateAuthorityPEM: Data(sim.caPEM.utf8)), credentials: .bearerToken(sim.adminToken))
-        let transport = try HTTPClientTransport(config: config)
+        // One client per watcher: a client pools at most 8 connections to a host, and every watch
+        // holds one for its whole life.
+        var transports: [HTTPClientTransport] = []
         let from = String(await sim.store.currentResourceVersion)
         var streams: [KubeStreamingResponse] = []
         for _ in 0..<watchers {
+            let transport = try HTTPClientTransport(config: config)
+            transports.append(transport)
             let request = KubeRequest(
                 path: "/api/v1/namespaces/bench/pods",
                 query: [QueryItem("watch", "true"), QueryItem("resourceVersion", from), QueryItem("timeoutSeconds", "600")])
@@ -87,7 +91,7 @@ public enum KubeSimBenchmark {
             return total
         }
         let elapsed = clock.now - start
-        try? await transport.shutdown()
+        for transport in transports { try? await transport.shutdown() }
         return FanOutResult(
             watchers: watchers, changes: changes, deliverySeconds: seconds(elapsed), eventsDelivered: delivered, peakMegabytes: peakMegabytes)
     }

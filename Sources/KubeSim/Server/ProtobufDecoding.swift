@@ -3,8 +3,10 @@ import KubeModels
 
 /// Decodes the Kubernetes protobuf request bodies that kubectl's typed clients send
 /// (`application/vnd.kubernetes.protobuf`) into JSON, for the kinds those commands create:
-/// namespaces, service accounts, config maps, secrets, roles and bindings, token requests and the
-/// self reviews. Other kinds are answered 415 as by a server without their protobuf codec.
+/// namespaces, service accounts, config maps, secrets, roles and bindings, token requests, the
+/// self reviews, and (see `ProtobufSchemas`) deployments, jobs, cron jobs, services, quotas,
+/// priority classes, pod disruption budgets and ingresses. Other kinds are answered 415 as by a
+/// server without their protobuf codec.
 enum ProtobufDecoding {
     indirect enum Field {
         case string(String)
@@ -17,6 +19,12 @@ enum ProtobufDecoding {
         case stringMap(String)
         case bytesMap(String)
         case time(String)
+        /// `intstr.IntOrString` {type, intVal, strVal}.
+        case intOrString(String)
+        /// `map<string, resource.Quantity>`.
+        case quantityMap(String)
+        /// A message whose fields are inlined into the parent in JSON (`IngressRuleValue`).
+        case inline([Int: Field])
     }
 
     static let objectMeta: [Int: Field] = [
@@ -33,7 +41,9 @@ enum ProtobufDecoding {
     static let subject: [Int: Field] = [1: .string("kind"), 2: .string("apiGroup"), 3: .string("name"), 4: .string("namespace")]
     static let roleRef: [Int: Field] = [1: .string("apiGroup"), 2: .string("kind"), 3: .string("name")]
 
-    static let kinds: [String: [Int: Field]] = [
+    static let kinds: [String: [Int: Field]] = baseKinds.merging(ProtobufSchemas.kinds) { first, _ in first }
+
+    static let baseKinds: [String: [Int: Field]] = [
         "Namespace": [1: meta, 2: .message("spec", [1: .repeatedString("finalizers")])],
         "ServiceAccount": [1: meta, 4: .bool("automountServiceAccountToken"), 3: .repeatedMessage("imagePullSecrets", [1: .string("name")])],
         "ConfigMap": [1: meta, 2: .stringMap("data"), 3: .bytesMap("binaryData"), 4: .bool("immutable")],
@@ -49,6 +59,15 @@ enum ProtobufDecoding {
         ])],
         "SelfSubjectReview": [1: meta],
         "SelfSubjectRulesReview": [1: meta, 2: .message("spec", [1: .string("namespace")])],
+    ]
+
+    /// Fields that are pointers in the Go types: written only when set, so a zero or false is meant.
+    static let pointerFields: Set<String> = [
+        "replicas", "terminationGracePeriodSeconds", "activeDeadlineSeconds", "revisionHistoryLimit", "progressDeadlineSeconds",
+        "parallelism", "completions", "backoffLimit", "ttlSecondsAfterFinished", "startingDeadlineSeconds",
+        "successfulJobsHistoryLimit", "failedJobsHistoryLimit", "priority", "backoffLimitPerIndex", "maxFailedIndexes",
+        "expirationSeconds", "automountServiceAccountToken", "suspend", "enableServiceLinks", "manualSelector",
+        "allocateLoadBalancerNodePorts", "immutable", "shareProcessNamespace", "controller", "blockOwnerDeletion",
     ]
 
     static func isProtobuf(_ contentType: String?) -> Bool {
@@ -130,10 +149,14 @@ enum ProtobufDecoding {
         for (number, wire) in try fields(bytes) {
             guard let field = schema[number] else { continue }
             switch (field, wire) {
-            case (.string(let name), .bytes(let data)): out[name] = .string(String(decoding: data, as: UTF8.self))
+            // Go's generated marshallers write zero values of non-pointer fields, which JSON omits.
+            case (.string(let name), .bytes(let data)):
+                if !data.isEmpty { out[name] = .string(String(decoding: data, as: UTF8.self)) }
             case (.bytes(let name), .bytes(let data)): out[name] = .string(Data(data).base64EncodedString())
-            case (.int(let name), .varint(let value)): out[name] = .int(Int64(bitPattern: value))
-            case (.bool(let name), .varint(let value)): out[name] = .bool(value != 0)
+            case (.int(let name), .varint(let value)):
+                if value != 0 || pointerFields.contains(name) { out[name] = .int(Int64(bitPattern: value)) }
+            case (.bool(let name), .varint(let value)):
+                if value != 0 || pointerFields.contains(name) { out[name] = .bool(value != 0) }
             case (.time(let name), .bytes(let data)):
                 let seconds = try fields(data).first { $0.0 == 1 }
                 if case .varint(let value)? = seconds?.1 { out[name] = .string(KubeTime.format(Date(timeIntervalSince1970: Double(value)))) }
@@ -142,6 +165,34 @@ enum ProtobufDecoding {
                 out[name] = .array((out[name]?.arrayValue ?? []) + [.string(String(decoding: data, as: UTF8.self))])
             case (.repeatedMessage(let name, let inner), .bytes(let data)):
                 out[name] = .array((out[name]?.arrayValue ?? []) + [try message(data, schema: inner)])
+            case (.intOrString(let name), .bytes(let data)):
+                var kind: UInt64 = 0
+                var number: Int64 = 0
+                var text = ""
+                for (inner, innerWire) in try fields(data) {
+                    switch (inner, innerWire) {
+                    case (1, .varint(let value)): kind = value
+                    case (2, .varint(let value)): number = Int64(Int32(truncatingIfNeeded: value))
+                    case (3, .bytes(let bytes)): text = String(decoding: bytes, as: UTF8.self)
+                    default: break
+                    }
+                }
+                out[name] = kind == 1 ? .string(text) : .int(number)
+            case (.quantityMap(let name), .bytes(let data)):
+                var key = ""
+                var value: JSONValue = "0"
+                for (entryNumber, entryWire) in try fields(data) {
+                    guard case .bytes(let bytes) = entryWire else { continue }
+                    if entryNumber == 1 { key = String(decoding: bytes, as: UTF8.self) }
+                    if entryNumber == 2, case .bytes(let text)? = try fields(bytes).first(where: { $0.0 == 1 })?.1 {
+                        value = .string(String(decoding: text, as: UTF8.self))
+                    }
+                }
+                var map = out[name]?.objectValue ?? [:]
+                map[key] = value
+                out[name] = .object(map)
+            case (.inline(let inner), .bytes(let data)):
+                for (key, value) in try message(data, schema: inner).objectValue ?? [:] { out[key] = value }
             case (.stringMap(let name), .bytes(let data)), (.bytesMap(let name), .bytes(let data)):
                 var key = ""
                 var value: JSONValue = ""
