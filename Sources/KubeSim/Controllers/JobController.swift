@@ -1,0 +1,9 @@
+import KubeModels
+
+/// Placeholder while being written.
+final class JobController: SimController {
+    let name = "JobController"
+    let watches: Set<GroupResource> = []
+    func handle(_ change: CacheChange, manager: isolated ControllerManager) {}
+    func reconcile(_ key: ObjectKey, manager: isolated ControllerManager) async {}
+}
