@@ -102,6 +102,35 @@ struct SchemaAndValidationTests {
         #expect(noSelector.stderr.contains(#"spec.selector: Required value"#), "\(noSelector)")
     }
 
+    @Test func wrongJSONTypesFailDecodingWithGoWording() async throws {
+        let store = await ClusterStore()
+        func message(_ resource: GroupResource, _ body: JSONValue) async -> String {
+            do {
+                try await store.create(resource, namespace: "default", body)
+                return "created"
+            } catch {
+                #expect(error.code == 400)
+                return error.message
+            }
+        }
+        var deployment: JSONValue = [
+            "apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "t"],
+            "spec": ["replicas": "three", "selector": ["matchLabels": ["a": "b"]], "template": ["metadata": ["labels": ["a": "b"]], "spec": ["containers": [["name": "c", "image": "i"]]]]],
+        ]
+        #expect(await message(.deployments, deployment)
+            == "Deployment in version \"v1\" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32")
+        deployment.setValue(1, at: ["spec", "replicas"])
+        deployment.setValue([["name": "c", "image": "i", "env": [["name": "PORT", "value": 8080]]]], at: ["spec", "template", "spec", "containers"])
+        #expect(await message(.deployments, deployment)
+            == "Deployment in version \"v1\" cannot be handled as a Deployment: json: cannot unmarshal number into Go struct field EnvVar.spec.template.spec.containers.env.value of type string")
+        let labelled: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "m", "labels": ["n": 1]]]
+        #expect(await message(.configmaps, labelled)
+            == "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string")
+        // Quantities and int-or-string fields take either.
+        let quota: JSONValue = ["apiVersion": "v1", "kind": "ResourceQuota", "metadata": ["name": "q"], "spec": ["hard": ["cpu": 2, "memory": "1Gi"]]]
+        #expect(await message(.resourcequotas, quota) == "created")
+    }
+
     @Test func clientSideApplyStillMergesContainersByName() async throws {
         let harness = try await SimHarness.start()
         defer { Task { await harness.stop() } }

@@ -20,10 +20,16 @@ struct FieldSchema: Sendable {
     /// The field name this node was reached by (for heuristics).
     let fieldName: String
 
+    /// The Go type name of the struct this node was defined as (`DeploymentSpec`), when it came
+    /// from a named definition.
+    let goTypeName: String?
+
     init(node: JSONValue?, definitions: [String: JSONValue] = [:], fieldName: String = "") {
         self.definitions = definitions
         self.fieldName = fieldName
         self.node = node.map { FieldSchema.resolve($0, definitions) }
+        let reference = node?["$ref"]?.stringValue ?? node?["allOf"]?.arrayValue?.first?["$ref"]?.stringValue
+        goTypeName = reference.flatMap { $0.split(separator: ".").last.map(String.init) }
     }
 
     static let unknown = FieldSchema(node: nil)

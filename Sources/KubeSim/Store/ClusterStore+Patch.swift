@@ -59,6 +59,7 @@ extension ClusterStore {
             throw APIError.staleUpdate(resource, name)
         }
         patched = Conversion.toStorage(patched, from: type)
+        try checkTypes(patched, type: type)
         patched.setValue(.string(String(current.resourceVersion)), at: ["metadata", "resourceVersion"])
         if patched.name != name {
             throw APIError.badRequest("the name of the object (\(patched.name)) does not match the name on the URL (\(name))")

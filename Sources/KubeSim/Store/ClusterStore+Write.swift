@@ -58,6 +58,7 @@ extension ClusterStore {
         let key = ObjectKey(namespace: ns, name: name)
         if buckets[type.storage]?[key] != nil { throw APIError.alreadyExists(resource, name) }
         if type.namespaced { try admitNamespace(ns) }
+        try checkTypes(obj, type: type)
         try validateFields(obj, type: type, strict: options.fieldValidation == "Strict", name: name)
         if type.hasStatus, !options.preserveStatus { obj["status"] = nil }
         Defaulting.applyCreateDefaults(&obj, resource: type.storage, clusterIP: { allocateClusterIP() })
@@ -156,6 +157,7 @@ extension ClusterStore {
             throw APIError.conflict(
                 resource, name, "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.object.uid)")
         }
+        try checkTypes(obj, type: type)
         try validateFields(obj, type: type, strict: options.fieldValidation == "Strict", name: name)
         obj["apiVersion"] = .string(storageAPIVersion(type, version: version))
         obj["kind"] = .string(type.kind)
