@@ -128,4 +128,44 @@ struct ServerSideApplyTests {
         #expect(editor?.fields.paths == [[.field("data"), .field("c")]])
         #expect(ManagedFields.entries(of: edited).first { $0.manager == "bob" }?.fields.contains([.field("data"), .field("c")]) == false)
     }
+
+    @Test func customResourcesMergeByTheirSchemaMarkers() async throws {
+        let store = await ClusterStore()
+        try await store.create(.customresourcedefinitions, [
+            "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "metadata": ["name": "routes.example.com"],
+            "spec": [
+                "group": "example.com", "scope": "Namespaced", "names": ["plural": "routes", "kind": "Route"],
+                "versions": [["name": "v1", "served": true, "storage": true, "schema": ["openAPIV3Schema": [
+                    "type": "object",
+                    "properties": ["spec": ["type": "object", "properties": [
+                        "backends": ["type": "array", "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"],
+                                     "items": ["type": "object", "properties": ["name": ["type": "string"], "weight": ["type": "integer"]]]],
+                        "hosts": ["type": "array", "x-kubernetes-list-type": "set", "items": ["type": "string"]],
+                        "tags": ["type": "array", "items": ["type": "string"]],
+                    ]]],
+                ]]]],
+            ],
+        ])
+        let routes = GroupResource(group: "example.com", resource: "routes")
+        func route(_ backends: [(String, Int64)], hosts: [String], tags: [String]) -> JSONValue {
+            ["apiVersion": "example.com/v1", "kind": "Route", "metadata": ["name": "r", "namespace": "default"],
+             "spec": ["backends": .array(backends.map { ["name": .string($0.0), "weight": .int($0.1)] }), "hosts": .array(hosts.map { .string($0) }), "tags": .array(tags.map { .string($0) })]]
+        }
+        let mine = WriteOptions(fieldManager: "mine")
+        try await store.patch(routes, namespace: "default", name: "r", type: .apply, body: route([("a", 1), ("b", 2)], hosts: ["x", "y"], tags: ["t1"]), options: mine)
+        // Another manager adds its own backend and host; the list-map and set merge.
+        try await store.patch(routes, namespace: "default", name: "r", type: .apply, body: route([("c", 3)], hosts: ["z"], tags: ["t2"]), options: WriteOptions(fieldManager: "theirs", force: true))
+        var object = try await store.get(routes, namespace: "default", name: "r")
+        #expect(object[path: "spec", "backends"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["a", "b", "c"])
+        #expect(object[path: "spec", "hosts"] == ["x", "y", "z"])
+        #expect(object[path: "spec", "tags"] == ["t2"], "an atomic list is replaced whole")
+        // The first manager drops backend b and host y: only its own members go.
+        try await store.patch(routes, namespace: "default", name: "r", type: .apply, body: route([("a", 1)], hosts: ["x"], tags: ["t2"]), options: mine)
+        object = try await store.get(routes, namespace: "default", name: "r")
+        #expect(object[path: "spec", "backends"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["a", "c"])
+        #expect(object[path: "spec", "hosts"] == ["x", "z"])
+        let fields = ManagedFields.entries(of: object).first { $0.manager == "mine" }?.fields
+        #expect(fields?.contains([.field("spec"), .field("backends"), .key(#"{"name":"a"}"#), .field("weight")]) == true)
+        #expect(fields?.contains([.field("spec"), .field("hosts"), .value(#""x""#)]) == true)
+    }
 }
