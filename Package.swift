@@ -57,7 +57,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .executableTarget(name: "kars-sre-bench", dependencies: ["KubeModels", "ClusterState", "Diagnosis", "KubeAPI"]),
+        .executableTarget(
+            name: "kars-sre-bench", dependencies: ["KubeModels", "ClusterState", "Diagnosis", "KubeAPI", "KubeSim"],
+            swiftSettings: [.define("KUBESIM_BENCH")]
+        ),
         .target(
             name: "TestSupport",
             dependencies: [

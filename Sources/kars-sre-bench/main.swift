@@ -34,21 +34,39 @@ case "decode":
         try SnapshotLoader.state(from: data, source: "synthetic")
     }
     print("objects: \(state.objects.count), pods: \(state.pods.count)")
+case "generate":
+    // Writes the synthetic snapshot to a file, so that `diagnose` measures a process that only reads it.
+    guard let index = arguments.firstIndex(of: "--out"), index + 1 < arguments.count else {
+        print("usage: kars-sre-bench generate --out FILE [--pods N] [--events N]")
+        exit(2)
+    }
+    let data = SyntheticCluster.listJSON(pods: option("--pods", default: 10_000), events: option("--events", default: 50_000))
+    try data.write(to: URL(fileURLWithPath: arguments[index + 1]))
 case "diagnose", "all":
     let pods = option("--pods", default: 10_000)
     let events = option("--events", default: 50_000)
-    let data = SyntheticCluster.listJSON(pods: pods, events: events)
-    print("input: \(pods) pods, \(events) events, \(data.count / 1_048_576) MB")
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("kars-bench-\(pods)-\(events).json")
+    let generator = Process()
+    generator.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    generator.arguments = ["generate", "--out", file.path, "--pods", String(pods), "--events", String(events)]
+    try generator.run()
+    generator.waitUntilExit()
+    defer { try? FileManager.default.removeItem(at: file) }
+    let size = ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int) ?? 0
+    print("input: \(pods) pods, \(events) events, \(size / 1_048_576) MB")
     let start = ContinuousClock.now
     let cpuStart = clock()
-    let state = try measure("decode and index") { try SnapshotLoader.state(from: data, source: "synthetic") }
+    let state = try measure("read, decode and index") { try SnapshotLoader.load(paths: [file.path]) }
     let report = measure("analyze") { Diagnoser().diagnose(AnalysisContext(state: state)) }
     let total = ContinuousClock.now - start
     print("findings: \(report.findings.count)")
     let cpu = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
     print("diagnose total: \(total) wall, \(String(format: "%.3f", cpu)) s cpu (peak RSS \(Int(PeakMemory.megabytes)) MB)")
 default:
-    print("usage: kars-sre-bench decode|diagnose [--pods N] [--events N]")
-    exit(2)
+    // sim-list, sim-watch: KubeSim's benchmarks (SimBenchmarks.swift).
+    guard try await runSimBenchmark(command, arguments: Array(arguments.dropFirst())) else {
+        print("usage: kars-sre-bench decode|diagnose|generate|sim-list|sim-watch [--pods N] [--events N] [--out FILE]")
+        exit(2)
+    }
 }
 
