@@ -121,7 +121,7 @@ final class DeploymentController: SimController {
         var collision = deployment[path: "status", "collisionCount"]?.intValue ?? 0
         for _ in 0..<5 {
             let hash = TemplateHash.hash(template, collisionCount: collision)
-            var rsTemplate = TemplateHash.normalizedTemplate(template)
+            var rsTemplate = template
             rsTemplate.setValue(.string(hash), at: ["metadata", "labels", "pod-template-hash"])
             var selector = deployment[path: "spec", "selector"] ?? .object([:])
             selector.setValue(.string(hash), at: ["matchLabels", "pod-template-hash"])

@@ -20,9 +20,11 @@ final class Scheduler: SimController {
     private var placed: [ObjectKey: (node: String, amounts: ResourceAmounts)] = [:]
     private var used: [String: ResourceAmounts] = [:]
     private var waiting: Set<ObjectKey> = []
+    private var allocatable: [String: ResourceAmounts] = [:]
 
     func handle(_ change: CacheChange, manager: isolated ControllerManager) {
         if change.resource == .nodes {
+            allocatable[change.object.name] = change.type == .deleted ? nil : ResourceAmounts.allocatable(ofNode: change.object)
             if change.type != .modified || Self.schedulingView(change.object) != change.old.map(Self.schedulingView) {
                 requeueWaiting(manager)
             }
@@ -42,7 +44,9 @@ final class Scheduler: SimController {
             waiting.remove(key)
             return
         }
-        if pod.nodeName.isEmpty, !pod.isBeingDeleted, Self.isOurs(pod) {
+        // A pod already waiting is retried on cluster changes and its timer, not on its own status.
+        let specChanged = change.type == .added || change.old?["spec"] != pod["spec"] || change.old?.labels != pod.labels
+        if pod.nodeName.isEmpty, !pod.isBeingDeleted, Self.isOurs(pod), specChanged || !waiting.contains(key) {
             manager.enqueue(self, key)
         }
     }
@@ -94,9 +98,11 @@ final class Scheduler: SimController {
         var feasible: [(node: JSONValue, score: Double)] = []
         var histogram: [Rejection: Int] = [:]
         for node in nodes {
-            let rejections = Self.filter(pod, request: request, node: node, used: used[node.name] ?? ResourceAmounts())
+            let capacity = allocatable[node.name] ?? ResourceAmounts.allocatable(ofNode: node)
+            let usage = used[node.name] ?? ResourceAmounts()
+            let rejections = Self.filter(pod, request: request, node: node, allocatable: capacity, used: usage)
             if rejections.isEmpty {
-                feasible.append((node, Self.score(request: request, node: node, used: used[node.name] ?? ResourceAmounts())))
+                feasible.append((node, Self.score(request: request, allocatable: capacity, used: usage)))
             } else {
                 for rejection in rejections { histogram[rejection, default: 0] += 1 }
             }
@@ -143,7 +149,9 @@ final class Scheduler: SimController {
 
     // MARK: - Filters
 
-    static func filter(_ pod: JSONValue, request: ResourceAmounts, node: JSONValue, used: ResourceAmounts) -> [Rejection] {
+    static func filter(
+        _ pod: JSONValue, request: ResourceAmounts, node: JSONValue, allocatable: ResourceAmounts, used: ResourceAmounts
+    ) -> [Rejection] {
         let tolerations = pod[path: "spec", "tolerations"]?.arrayValue ?? []
         if node[path: "spec", "unschedulable"]?.boolValue == true,
             !tolerates(tolerations, taint: ["key": "node.kubernetes.io/unschedulable", "effect": "NoSchedule"])
@@ -160,7 +168,6 @@ final class Scheduler: SimController {
         if !matchesNodeSelection(pod, node: node) {
             return [Rejection(reason: "node(s) didn't match Pod's node affinity/selector", resolvable: false)]
         }
-        let allocatable = ResourceAmounts.allocatable(ofNode: node)
         var rejections: [Rejection] = []
         if used.pods + 1 > allocatable.pods { rejections.append(Rejection(reason: "Too many pods", resolvable: true)) }
         if request.milliCPU > 0, used.milliCPU + request.milliCPU > allocatable.milliCPU {
@@ -212,8 +219,7 @@ final class Scheduler: SimController {
     }
 
     /// Lower is better: the larger of the CPU and memory shares the node would have allocated.
-    static func score(request: ResourceAmounts, node: JSONValue, used: ResourceAmounts) -> Double {
-        let allocatable = ResourceAmounts.allocatable(ofNode: node)
+    static func score(request: ResourceAmounts, allocatable: ResourceAmounts, used: ResourceAmounts) -> Double {
         let cpu = allocatable.milliCPU > 0 ? Double(used.milliCPU + request.milliCPU) / Double(allocatable.milliCPU) : 1
         let memory = allocatable.memory > 0 ? Double(used.memory + request.memory) / Double(allocatable.memory) : 1
         let pods = allocatable.pods > 0 ? Double(used.pods + 1) / Double(allocatable.pods) : 1

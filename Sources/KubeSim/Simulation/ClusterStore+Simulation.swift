@@ -45,4 +45,24 @@ extension ClusterStore {
         }
         return ["apiVersion": "v1", "kind": "List", "metadata": ["resourceVersion": ""], "items": .array(items)]
     }
+
+    /// What is left in a namespace, by resource (storage form), sorted.
+    func remainingContents(of namespace: String) -> [(resource: GroupResource, names: [String])] {
+        var result: [(GroupResource, [String])] = []
+        for (storage, bucket) in buckets where storage != .namespaces {
+            let names = bucket.keys.filter { $0.namespace == namespace }.map(\.name).sorted()
+            if !names.isEmpty { result.append((storage, names)) }
+        }
+        return result.sorted { $0.0 < $1.0 }
+    }
+
+    /// Whether an object with this uid is stored.
+    func hasObject(uid: String) -> Bool { !uid.isEmpty && uidIndex[uid] != nil }
+
+    /// Deletes a terminating namespace's leftovers and removes it once empty (what the namespace
+    /// controller's finalizer does).
+    func finishNamespaceDeletion(_ namespace: String) -> Bool {
+        deleteNamespaceContents(namespace)
+        return tryFinalizeNamespace(namespace) != nil
+    }
 }

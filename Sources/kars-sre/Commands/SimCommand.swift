@@ -6,7 +6,7 @@ import KubeSim
 struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim", abstract: "Run KubeSim, an embedded Kubernetes-compatible API server.",
-        subcommands: [SimUpCommand.self])
+        subcommands: [SimUpCommand.self, SimStageCommand.self])
 }
 
 /// `kars-sre sim up`: serves KubeSim on 127.0.0.1 in the foreground until interrupted.
@@ -32,6 +32,8 @@ struct SimUpCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Remove pods bound to a node at once on delete instead of waiting for a kubelet.")
     var immediatePodDeletion = false
 
+    @OptionGroup var simulation: SimControllerOptions
+
     func run() async throws {
         var options = KubeSimOptions(port: port, adminToken: token, snapshotFiles: load)
         if let faults {
@@ -43,9 +45,11 @@ struct SimUpCommand: AsyncParsableCommand {
         try sim.writeKubeconfig(to: path)
         let banner = "KubeSim serving on \(sim.serverURL)\nexport KUBECONFIG=\(path)\n"
         FileHandle.standardOutput.write(Data(banner.utf8))
+        let controllers = await simulation.start(on: sim, loaded: !load.isEmpty)
         while !Task.isCancelled {
             try await Task.sleep(for: .seconds(3600))
         }
+        await controllers?.stop()
         await sim.stop()
     }
 }
