@@ -86,7 +86,8 @@ struct PaginationAndWatchTests {
             query: [("resourceVersion", "0"), ("allowWatchBookmarks", "true"), ("timeoutSeconds", "1")])
         let elapsed = clock.now - start
         #expect(bookmarked.clean)
-        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(4), "timeoutSeconds ended the stream after \(elapsed)")
+        // The upper bound only says the server ended the stream: a loaded CI machine can be slow.
+        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(30), "timeoutSeconds ended the stream after \(elapsed)")
         #expect(bookmarked.events.first?["type"]?.stringValue == "ADDED")
         let bookmarks = bookmarked.events.filter { $0["type"]?.stringValue == "BOOKMARK" }
         #expect(bookmarks.count >= 2, "\(bookmarked.events)")

@@ -70,7 +70,7 @@ struct ExplainToolTests {
         let text = String(String(repeating: unit, count: Explainer.maxInputBytes / unit.utf8.count).prefix(Explainer.maxInputBytes))
         let clock = ContinuousClock()
         let elapsed = try clock.measure { _ = try Explainer.explain(text) }
-        #expect(elapsed < .seconds(5), "explain took \(elapsed)")
+        #expect(elapsed < .seconds(30), "explain took \(elapsed) (catastrophic backtracking guard, not a benchmark)")
     }
 
     @Test func inputIsDataAndEscapesAreStrippedFromOutput() throws {
