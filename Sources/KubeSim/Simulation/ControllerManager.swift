@@ -88,14 +88,12 @@ public actor ControllerManager {
         }
     }
 
-    /// Stops processing; the store keeps its state and goes back to the wall clock.
+    /// Stops processing; the store keeps its state.
     public func stop() async {
-        guard running else { return }
         running = false
         for task in tasks { task.cancel() }
         tasks = []
         await store.setPodTerminationHook(nil)
-        await store.setClock { Date() }
         pumpWaiter?.resume()
         pumpWaiter = nil
     }

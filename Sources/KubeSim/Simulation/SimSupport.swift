@@ -24,8 +24,7 @@ public enum SimAnnotations {
     public static let startSeconds = "kubesim.kars.azure.com/start-seconds"
     /// The termination message of a crashing container (`lastState.terminated.message`).
     public static let exitMessage = "kubesim.kars.azure.com/exit-message"
-    /// On a Node: `stopped` stops its kubelet (no heartbeats, no pod updates): the node is lost;
-    /// `running` starts it again (also on a node that was already lost when loaded).
+    /// On a Node: `stopped` stops its kubelet (no heartbeats, no pod updates): the node is lost.
     public static let kubelet = "kubesim.kars.azure.com/kubelet"
     /// On a ReplicaSet or StatefulSet: any change of an annotation nudges its controller.
     public static let nudge = "kubesim.kars.azure.com/nudged-at"

@@ -360,6 +360,7 @@ private struct Stager: Sendable {
     mutating func nodeLost() async throws {
         try await ensureNamespace("data")
         if try await client.get(.statefulsets, namespace: "data", name: "db") == nil {
+            try await client.create(.services, Self.service(namespace: "data", name: "db", port: 5432, targetPort: 5432, headless: true))
             let toleration: (String) -> JSONValue = { key in
                 ["key": .string(key), "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 30]
             }
@@ -381,7 +382,7 @@ private struct Stager: Sendable {
                     ],
                 ],
             ])
-            note("created StatefulSet data/db (no Service in front of it, as in the public scenario)")
+            note("created StatefulSet data/db")
         }
         try await require("pod data/db-0 ready") { [client] in
             try await client.get(.pods, namespace: "data", name: "db-0")?.isReadyPod == true
@@ -409,10 +410,9 @@ private struct Stager: Sendable {
     }
 
     mutating func resetNodeLost() async throws {
-        for node in try await client.list(.nodes, namespace: nil)
-        where node.annotation(SimAnnotations.kubelet) == "stopped" || node.conditionStatus("Ready") != "True" {
+        for node in try await client.list(.nodes, namespace: nil) where node.annotation(SimAnnotations.kubelet) != nil {
             try await client.patch(
-                .nodes, namespace: nil, name: node.name, ["metadata": ["annotations": [SimAnnotations.kubelet: "running"]]],
+                .nodes, namespace: nil, name: node.name, ["metadata": ["annotations": [SimAnnotations.kubelet: .null]]],
                 status: false)
             note("restarted the kubelet of node \(node.name)")
         }
