@@ -20,6 +20,14 @@ struct KarsSRE: AsyncParsableCommand {
             TopCommand.self,
             LogsCommand.self,
             DescribeStateCommand.self,
+            ActionsCommand.self,
+            ShowCommand.self,
+            ApproveCommand.self,
+            RejectCommand.self,
+            UndoCommand.self,
+            ControllerCommand.self,
+            PauseCommand.self,
+            ResumeCommand.self,
         ]
     )
 }

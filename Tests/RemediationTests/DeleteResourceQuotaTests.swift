@@ -76,7 +76,11 @@ struct DeleteResourceQuotaTests {
         #expect(recoveryLatency >= 0.5, "the settle window must pass after the workloads became available")
         #expect(try await harness.oneShotObjects().isEmpty)
 
-        let reasons = try await harness.actions().events(of: recovered).compactMap { $0["reason"]?.stringValue }
+        var reasons: [String] = []
+        _ = try await eventually {
+            reasons = try await harness.actions().events(of: recovered).compactMap { $0["reason"]?.stringValue }
+            return reasons.contains(ActionReason.recovered.rawValue)
+        }
         for reason in [ActionReason.proposed, .previewSucceeded, .approved, .executionStarted, .applied, .workloadsAvailable, .recovered] {
             #expect(reasons.contains(reason.rawValue), "\(reasons)")
         }

@@ -25,4 +25,20 @@ public struct ProtectionPolicyCheck: Sendable, Hashable {
         }
         return nil
     }
+
+    /// Refuses a live target that a kars.azure.com object owns (a sandbox's Deployment): the
+    /// governance controller owns it, and governance is never mutated.
+    public func ownerRefusal(kind: String, target: KarsSREAction.Target, live: JSONValue?) -> String? {
+        for owner in live?[path: "metadata", "ownerReferences"]?.arrayValue ?? [] {
+            let apiVersion = owner["apiVersion"]?.stringValue ?? ""
+            guard apiVersion.split(separator: "/").first.map(String.init) == ProtectionPolicy.governanceGroup else {
+                continue
+            }
+            let ownerKind = owner["kind"]?.stringValue ?? "object"
+            let ownerName = owner["name"]?.stringValue ?? "?"
+            return "\(kind) \(target.namespace)/\(target.name) is managed by \(ownerKind) \(ownerName) "
+                + "(\(ProtectionPolicy.governanceGroup)): governance objects are never mutated"
+        }
+        return nil
+    }
 }

@@ -11,13 +11,16 @@ public struct RolloutRestartAction: RemediationAction {
     static let kinds: [String: APIResource] = [
         "Deployment": .deployments, "StatefulSet": .statefulSets, "DaemonSet": .daemonSets,
     ]
+    /// Kinds named only to be refused by the protection rules (governance is never mutated).
+    static let governanceKinds: [String: APIResource] = ["KarsSandbox": .karsSandboxes, "KarsSREAction": .karsSREActions]
 
     public init() {}
 
     public var type: RemediationActionType { .rolloutRestart }
 
     public func targetResource(_ target: KarsSREAction.Target) -> APIResource {
-        Self.kinds[target.kind ?? "Deployment"] ?? .deployments
+        let kind = target.kind ?? "Deployment"
+        return Self.kinds[kind] ?? Self.governanceKinds[kind] ?? .deployments
     }
 
     public func validate(_ action: ActionSpec.Action) -> String? {

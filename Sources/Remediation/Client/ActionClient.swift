@@ -36,16 +36,16 @@ public struct ActionClient: Sendable {
             throw RemediationError.invalidSpec("unknown action type \(draft.action.type)")
         }
         let impl = ActionCatalog.action(for: type)
-        if let problem = impl.validate(draft.action) { throw RemediationError.invalidSpec(problem) }
         let resource = impl.targetResource(draft.action.target)
         if let refusal = protection.refusal(type: type, target: draft.action.target, resource: resource) {
             throw RemediationError.refused("refused: \(refusal)")
         }
-        if type == .deleteResourceQuota {
-            let live = try? await client.get(resource, name: draft.action.target.name, namespace: draft.action.target.namespace)
-            if let refusal = impl.refusal(draft.action, live: live, policy: protection) {
-                throw RemediationError.refused("refused: \(refusal)")
-            }
+        if let problem = impl.validate(draft.action) { throw RemediationError.invalidSpec(problem) }
+        let live = try? await client.get(resource, name: draft.action.target.name, namespace: draft.action.target.namespace)
+        if let refusal = protection.ownerRefusal(kind: resource.kind, target: draft.action.target, live: live)
+            ?? impl.refusal(draft.action, live: live, policy: protection)
+        {
+            throw RemediationError.refused("refused: \(refusal)")
         }
         if let existing = try await liveAction(incidentKey: draft.effectiveIncidentKey) {
             return Creation(action: existing, created: false)
@@ -97,24 +97,37 @@ public struct ActionClient: Sendable {
     private func decide(_ name: String, _ state: ApprovalState, by approver: ApproverIdentity, reason: String?)
         async throws -> ActionObject
     {
-        let action = try await get(name)
+        // The controller writes status concurrently; a Conflict means "read again and re-check".
+        var attempt = 0
+        while true {
+            let action = try await get(name)
+            try Self.checkDecidable(action, state)
+            let record = ApprovalRecord(
+                state: state, by: ActionText.line(approver.name, limit: 512), verified: approver.verified,
+                reason: reason.map { ActionText.clip($0, limit: 1024) }, at: clock.now())
+            do {
+                return try await store.patchSpec(of: action, ["approval": try JSONValue(encoding: record)])
+            } catch let error as KubeAPIError where error.isConflict && attempt < 10 {
+                attempt += 1
+            }
+        }
+    }
+
+    /// Only a Proposed, pending action can be approved; a Proposed one, or an Approved one whose
+    /// execution has not started, can be rejected.
+    static func checkDecidable(_ action: ActionObject, _ state: ApprovalState) throws {
         let phase = action.phase
         let decidable =
             state == .approved
             ? phase == .proposed && action.spec.approvalState == .pending
             : (phase == .proposed || (phase == .approved && action.status.execution == nil))
                 && action.spec.approvalState != .rejected
-        guard decidable else {
-            let verb = state == .approved ? "approved" : "rejected"
-            var why = "it is \(phase.rawValue)"
-            if phase == .proposed { why += " and already \(action.spec.approvalState.rawValue.lowercased())" }
-            if phase == .approved, action.status.execution != nil { why += " and its execution has started" }
-            throw RemediationError.wrongPhase("\(name) cannot be \(verb): \(why)")
-        }
-        let record = ApprovalRecord(
-            state: state, by: ActionText.line(approver.name, limit: 512), verified: approver.verified,
-            reason: reason.map { ActionText.clip($0, limit: 1024) }, at: clock.now())
-        return try await store.patchSpec(of: action, ["approval": try JSONValue(encoding: record)])
+        guard !decidable else { return }
+        let verb = state == .approved ? "approved" : "rejected"
+        var why = "it is \(phase.rawValue)"
+        if phase == .proposed { why += " and already \(action.spec.approvalState.rawValue.lowercased())" }
+        if phase == .approved, action.status.execution != nil { why += " and its execution has started" }
+        throw RemediationError.wrongPhase("\(action.name) cannot be \(verb): \(why)")
     }
 
     /// Proposes the inverse of an applied action as a new action that needs its own approval.
@@ -132,7 +145,7 @@ public struct ActionClient: Sendable {
             + "\(action.status.appliedAt.map(KubeTime.format) ?? "earlier"))."
         let draft = ActionDraft(
             action: inverse, rationale: text, ttlMinutes: action.spec.ttlMinutes, detector: .cli,
-            incidentKey: "\(inverse.type)/\(inverse.target.namespace)/\(inverse.target.name)", undoOf: name)
+            incidentKey: "Undo/\(action.namespace)/\(name)", undoOf: name)
         return try await create(draft)
     }
 }

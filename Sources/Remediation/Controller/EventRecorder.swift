@@ -19,27 +19,51 @@ public struct EventRecorder: Sendable {
         self.log = log
     }
 
+    /// Records one Event. Kubernetes Events are best effort, but a transition's Event is the
+    /// operator's history: a name collision gets a new name, and a refused or failed request
+    /// (throttled, server error, connection) is retried a few times before it is logged and dropped.
     public func record(_ action: ActionObject, _ reason: ActionReason, _ message: String) async {
         let now = clock.now()
-        let nanos = UInt64(max(0, now.timeIntervalSince1970) * 1_000_000_000) &+ UInt64.random(in: 0..<1000)
         let stamp = KubeTime.format(now)
-        let event: JSONValue = [
-            "apiVersion": "v1", "kind": "Event",
-            "metadata": ["name": .string("\(action.name).\(String(nanos, radix: 16))"), "namespace": .string(action.namespace)],
-            "involvedObject": [
-                "apiVersion": .string(ActionObject.apiVersion), "kind": .string(ActionObject.kind),
-                "name": .string(action.name), "namespace": .string(action.namespace),
-                "uid": .string(action.metadata.uid ?? ""),
-            ],
-            "reason": .string(reason.rawValue), "message": .string(ActionText.line(message)),
-            "type": .string(reason.eventType), "count": 1, "firstTimestamp": .string(stamp),
-            "lastTimestamp": .string(stamp), "source": ["component": .string(Self.component)],
-            "reportingComponent": .string(Self.component), "reportingInstance": .string(instance),
-        ]
-        do {
-            _ = try await client.create(.events, event, namespace: action.namespace)
-        } catch {
-            log("cannot record event \(reason.rawValue) on \(action.name): \(error)")
+        var lastError: Error?
+        for attempt in 0..<Self.attempts {
+            let nanos = UInt64(max(0, now.timeIntervalSince1970) * 1_000_000_000) &+ UInt64.random(in: 0..<1_000_000)
+            let event: JSONValue = [
+                "apiVersion": "v1", "kind": "Event",
+                "metadata": ["name": .string("\(action.name).\(String(nanos, radix: 16))"), "namespace": .string(action.namespace)],
+                "involvedObject": [
+                    "apiVersion": .string(ActionObject.apiVersion), "kind": .string(ActionObject.kind),
+                    "name": .string(action.name), "namespace": .string(action.namespace),
+                    "uid": .string(action.metadata.uid ?? ""),
+                ],
+                "reason": .string(reason.rawValue), "message": .string(ActionText.line(message)),
+                "type": .string(reason.eventType), "count": 1, "firstTimestamp": .string(stamp),
+                "lastTimestamp": .string(stamp), "source": ["component": .string(Self.component)],
+                "reportingComponent": .string(Self.component), "reportingInstance": .string(instance),
+            ]
+            do {
+                _ = try await client.create(.events, event, namespace: action.namespace)
+                return
+            } catch is CancellationError {
+                return
+            } catch {
+                lastError = error
+                if let apiError = error as? KubeAPIError, !apiError.isAlreadyExists, !Self.isTransient(apiError) { break }
+                if attempt + 1 < Self.attempts { try? await Task.sleep(for: .milliseconds(100 << attempt)) }
+            }
         }
+        log("cannot record event \(reason.rawValue) on \(action.name): \(lastError.map { "\($0)" } ?? "unknown error")")
+    }
+
+    static let attempts = 4
+
+    /// Throttling, server-side failures and lost connections are worth another try.
+    static func isTransient(_ error: KubeAPIError) -> Bool {
+        switch error {
+        case .unreachable, .connectionLost: return true
+        default: break
+        }
+        guard let code = error.httpCode else { return false }
+        return code == 429 || code >= 500
     }
 }

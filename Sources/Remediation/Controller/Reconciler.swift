@@ -101,13 +101,13 @@ public struct Reconciler: Sendable {
         case .failure(let refusal):
             return refusal
         case .success(let impl):
-            if let problem = impl.validate(action.spec.action) { return Refusal(.invalidSpec, problem) }
             let resource = impl.targetResource(action.target)
             if let refusal = configuration.protection.refusal(
                 type: impl.type, target: action.target, resource: resource)
             {
                 return Refusal(.protected, "refused: \(refusal)")
             }
+            if let problem = impl.validate(action.spec.action) { return Refusal(.invalidSpec, problem) }
             return nil
         }
     }
@@ -135,9 +135,11 @@ public struct Reconciler: Sendable {
 
     /// Live-state refusal (a managed quota).
     func liveRefusal(_ action: ActionObject, _ impl: any RemediationAction, live: JSONValue?) -> Refusal? {
-        impl.refusal(action.spec.action, live: live, policy: configuration.protection).map {
-            Refusal(.protected, "refused: \($0)")
-        }
+        let kind = impl.targetResource(action.target).kind
+        let refusal =
+            configuration.protection.ownerRefusal(kind: kind, target: action.target, live: live)
+            ?? impl.refusal(action.spec.action, live: live, policy: configuration.protection)
+        return refusal.map { Refusal(.protected, "refused: \($0)") }
     }
 }
 

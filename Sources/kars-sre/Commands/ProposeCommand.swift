@@ -17,6 +17,12 @@ struct ProposeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Look-back window for events, e.g. 60m.")
     var since: String = "60m"
 
+    @Flag(name: .long, help: "Create a KarsSREAction for each proposed action (or the explicit one given with --type).")
+    var create = false
+
+    @OptionGroup var explicit: ExplicitActionOptions
+    @OptionGroup var actions: ActionCommandOptions
+
     func run() async throws {
         let parsedTarget = try target.map { text -> (kind: String, name: String) in
             let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
@@ -26,10 +32,19 @@ struct ProposeCommand: AsyncParsableCommand {
             return (parts[0], parts[1])
         }
         let lookback = try DurationArgument.parse(since, option: "--since")
+        if create, explicit.isExplicit || !source.snapshot.isEmpty {
+            return try await ProposalCreation.run(
+                report: nil, explicit: explicit, fromSnapshot: !source.snapshot.isEmpty, global: global, options: actions)
+        }
         let state = try await source.load(global)
         let namespaces: Set<String>? = global.toolNamespace.map { [$0] }
         let report = Diagnoser().diagnose(AnalysisContext(state: state, lookback: lookback, namespaces: namespaces))
         let proposals = ProposalReport(report: report, target: parsedTarget)
+        if create {
+            return try await ProposalCreation.run(
+                report: (proposals, report.findings), explicit: explicit, fromSnapshot: false, global: global,
+                options: actions)
+        }
         try OutputRendering.write(proposals, format: global.output) { proposals.renderText(style: $0) }
     }
 }

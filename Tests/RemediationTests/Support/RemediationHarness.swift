@@ -101,8 +101,11 @@ final class RemediationHarness: Sendable {
             configuration: configuration,
             dependencies: ControllerDependencies(
                 client: client, writerFactory: factory, clock: clock, hook: hook, findings: findings,
-                log: RemediationLog.silent))
+                log: Self.verbose ? { print("[\(identity)] \($0)") } : RemediationLog.silent))
     }
+
+    /// `KARS_TEST_VERBOSE=1` prints the controllers' log lines.
+    static let verbose = ProcessInfo.processInfo.environment["KARS_TEST_VERBOSE"] != nil
 
     /// Starts a controller in a task.
     func run(_ controller: RemediationController) -> Task<Void, Never> {
