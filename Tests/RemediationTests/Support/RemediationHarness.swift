@@ -101,11 +101,17 @@ final class RemediationHarness: Sendable {
             configuration: configuration,
             dependencies: ControllerDependencies(
                 client: client, writerFactory: factory, clock: clock, hook: hook, findings: findings,
-                log: Self.verbose ? { print("[\(identity)] \($0)") } : RemediationLog.silent))
+                log: Self.logger(identity)))
     }
 
     /// `KARS_TEST_VERBOSE=1` prints the controllers' log lines.
     static let verbose = ProcessInfo.processInfo.environment["KARS_TEST_VERBOSE"] != nil
+
+    /// The controllers' log: silent unless `KARS_TEST_VERBOSE` is set.
+    static func logger(_ identity: String) -> RemediationLogger {
+        guard verbose else { return RemediationLog.silent }
+        return { line in print("[\(identity)] \(line)") }
+    }
 
     /// Starts a controller in a task.
     func run(_ controller: RemediationController) -> Task<Void, Never> {
