@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .target(name: "KubeModels", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -36,6 +37,17 @@ let package = Package(
         .target(name: "Diagnosis", dependencies: ["KubeModels", "KubeAPI", "ClusterState"]),
         .target(name: "Remediation", dependencies: ["KubeModels", "KubeAPI", "ClusterState", "Diagnosis"]),
         .target(
+            name: "Agent",
+            dependencies: [
+                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "Remediation",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
+        ),
+        .target(
             name: "KubeSim",
             dependencies: [
                 "KubeModels", "KubeAPI",
@@ -52,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "kars-sre",
             dependencies: [
-                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "KubeSim", "Remediation",
+                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "KubeSim", "Remediation", "Agent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -79,6 +91,15 @@ let package = Package(
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "ClusterState", "KubeModels"]),
         .testTarget(name: "KubeSimTests", dependencies: ["KubeSim", "KubeAPI", "KubeModels", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "AgentTests",
+            dependencies: [
+                "Agent", "Remediation", "KubeSim", "KubeAPI", "KubeModels", "Diagnosis", "ClusterState", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "RemediationTests",
             dependencies: ["Remediation", "KubeSim", "KubeAPI", "KubeModels", "Diagnosis", "ClusterState", "TestSupport"]

@@ -20,6 +20,7 @@ struct KarsSRE: AsyncParsableCommand {
             TopCommand.self,
             LogsCommand.self,
             DescribeStateCommand.self,
+            AskCommand.self, TalkCommand.self, PolicyCommand.self, MCPCommand.self,
             ActionsCommand.self,
             ShowCommand.self,
             ApproveCommand.self,
