@@ -99,6 +99,7 @@ public enum KubeSimBenchmark {
     /// Runs a benchmark by name for `kars-sre-bench` and prints its numbers; false for an unknown name.
     ///   sim-list [--pods N]                      (default 10,000)
     ///   sim-watch [--watchers N] [--changes N]   (defaults 20 and 1,000)
+    ///   sim-settle [--nodes N] [--pods N]        (defaults 200 and 10,000)
     public static func run(_ name: String, arguments: [String]) async throws -> Bool {
         func option(_ flag: String, _ fallback: Int) -> Int {
             guard let index = arguments.firstIndex(of: flag), index + 1 < arguments.count, let value = Int(arguments[index + 1]) else { return fallback }
@@ -117,6 +118,10 @@ public enum KubeSimBenchmark {
                 format: "KubeSim watch fan-out: %d changes to %d watchers delivered in %.3f s (%d of %d events); peak RSS %.0f MB",
                 result.changes, result.watchers, result.deliverySeconds, result.eventsDelivered, result.changes * result.watchers,
                 result.peakMegabytes))
+            return true
+        case "sim-settle":
+            let result = await settle(nodes: option("--nodes", 200), pods: option("--pods", 10_000))
+            print(result)
             return true
         default:
             return false

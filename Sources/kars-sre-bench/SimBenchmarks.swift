@@ -1,5 +1,5 @@
-// KubeSim benchmarks for kars-sre-bench: `sim-list [--pods N]` and
-// `sim-watch [--watchers N] [--changes N]`.
+// KubeSim benchmarks for kars-sre-bench: `sim-list [--pods N]`,
+// `sim-watch [--watchers N] [--changes N]` and `sim-settle [--nodes N] [--pods N]`.
 //
 // Wiring (owned by the lead): add "KubeSim" to the dependencies of the kars-sre-bench target
 // together with `swiftSettings: [.define("KUBESIM_BENCH")]`, and in main.swift try

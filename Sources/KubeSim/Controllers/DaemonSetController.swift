@@ -6,7 +6,8 @@ import KubeModels
 /// Pods are created bound to their node (as the controller's node affinity pins them), with the
 /// tolerations the real controller adds (`not-ready`/`unreachable` NoExecute, pressure taints
 /// NoSchedule), so a lost node keeps its daemon pod. Pods on nodes that no longer qualify are
-/// deleted; a template change replaces pods one node at a time. Status: desired, current, ready,
+/// deleted; every template has a `ControllerRevision` (`ControllerHistory`); a template change
+/// replaces pods one node at a time. Status: desired, current, ready,
 /// available, updated, misscheduled.
 final class DaemonSetController: SimController {
     let name = "daemonset-controller"
@@ -59,6 +60,9 @@ final class DaemonSetController: SimController {
         let hash = TemplateHash.hash(template)
         let nodes = manager.cache.list(.nodes)
         let pods = manager.cache.controlled(by: set.uid, .pods).filter { !$0.isBeingDeleted }
+        let inUse = Set(pods.compactMap { $0.labels["controller-revision-hash"] }.map { "\(set.name)-\($0)" })
+        await ControllerHistory(owner: set, hashLabel: ControllerHistory.daemonSetHashLabel)
+            .sync(template: template, hash: hash, inUse: inUse, manager: manager)
         var byNode: [String: [JSONValue]] = [:]
         for pod in pods { byNode[pod.nodeName, default: []].append(pod) }
         var desired = 0

@@ -70,8 +70,17 @@ final class Kubelet: SimController {
     private var waitingForConfig: [String: Set<ObjectKey>] = [:]
     private var registry: ImageRegistry?
 
+    /// Whether a node has a running kubelet: not when annotated `stopped`; always when annotated
+    /// `running`; otherwise unless the node is already `Ready=Unknown/NodeStatusUnknown` (a node
+    /// loaded from a snapshot of a lost node stays lost).
     static func isRunning(_ node: JSONValue) -> Bool {
-        node.annotation(SimAnnotations.kubelet) != "stopped"
+        switch node.annotation(SimAnnotations.kubelet) {
+        case "stopped": return false
+        case "running": return true
+        default:
+            let ready = node.condition("Ready")
+            return !(ready?["status"]?.stringValue == "Unknown" && ready?["reason"]?.stringValue == "NodeStatusUnknown")
+        }
     }
 
     func handle(_ change: CacheChange, manager: isolated ControllerManager) {
@@ -282,15 +291,43 @@ final class Kubelet: SimController {
         EventSource(component: "kubelet", host: pod.nodeName)
     }
 
+    /// Takes a pod over: a new pod starts from ContainerCreating; a pod that already ran (loaded
+    /// from a snapshot, or its kubelet restarted) keeps its IPs, start time, restart counts and
+    /// running containers, and a crash-looping container stays in back-off.
     private func admit(_ pod: JSONValue, node: JSONValue, now: Date) -> PodRuntime {
-        let containers = (pod[path: "spec", "containers"]?.arrayValue ?? []).map { spec in
-            Container(name: spec["name"]?.stringValue ?? "", image: spec["image"]?.stringValue ?? "")
+        let statuses = pod[path: "status", "containerStatuses"]?.arrayValue ?? []
+        let containers = (pod[path: "spec", "containers"]?.arrayValue ?? []).map { spec -> Container in
+            var container = Container(name: spec["name"]?.stringValue ?? "", image: spec["image"]?.stringValue ?? "")
+            guard let status = statuses.first(where: { $0["name"]?.stringValue == container.name }),
+                status["image"]?.stringValue == container.image
+            else { return container }
+            container.restarts = Int(status["restartCount"]?.intValue ?? 0)
+            container.containerID = status["containerID"]?.stringValue
+            container.imageID = status["imageID"]?.stringValue ?? ""
+            if let lastState = status["lastState"], lastState.objectValue != nil {
+                container.lastState = lastState
+                container.lastTerminated = lastState["terminated"]
+            }
+            if !container.imageID.isEmpty { imagesOnNode[pod.nodeName, default: []].insert(container.image) }
+            if let running = status[path: "state", "running"] {
+                container.stage = .running(since: running["startedAt"]?.stringValue.flatMap(KubeTime.parse) ?? now)
+                container.started = true
+                container.ready = status["ready"]?.boolValue ?? false
+                container.runs = 1
+            } else if status[path: "state", "waiting", "reason"]?.stringValue == "CrashLoopBackOff" {
+                let delay = min(10 * pow(2, Double(max(container.restarts, 1) - 1)), 300)
+                container.stage = .crashBackOff(until: now.addingTimeInterval(delay), delay: delay)
+                container.started = true
+            }
+            return container
         }
         let hostNetwork = pod[path: "spec", "hostNetwork"]?.boolValue == true
-        let hostIP = Self.hostIP(of: node)
+        let hostIP = pod[path: "status", "hostIP"]?.stringValue ?? Self.hostIP(of: node)
+        let ip = pod[path: "status", "podIP"]?.stringValue ?? (hostNetwork ? hostIP : podIP(on: node))
+        let started = pod[path: "status", "startTime"]?.stringValue.flatMap(KubeTime.parse) ?? now
         return PodRuntime(
-            uid: pod.uid, ip: hostNetwork ? hostIP : podIP(on: node), hostIP: hostIP, startTime: now,
-            containers: containers, initContainers: pod[path: "spec", "initContainers"]?.arrayValue ?? [])
+            uid: pod.uid, ip: ip, hostIP: hostIP, startTime: started, containers: containers,
+            initContainers: pod[path: "spec", "initContainers"]?.arrayValue ?? [])
     }
 
     static func isRunningStage(_ stage: Stage) -> Bool {
@@ -600,6 +637,9 @@ final class Kubelet: SimController {
 
     private func containerState(_ container: Container, pod: JSONValue) -> JSONValue {
         switch container.stage {
+        case .pulling where container.pullFailures > 0:
+            // A retried pull does not change the status until it fails again.
+            return ["waiting": ["reason": "ImagePullBackOff", "message": .string("Back-off pulling image \"\(container.image)\"")]]
         case .creating, .pulling, .starting:
             return ["waiting": ["reason": "ContainerCreating"]]
         case .pullFailed(_, let message):

@@ -3,7 +3,7 @@ import KubeModels
 
 /// The node lifecycle controller and the taint-eviction controller.
 ///
-/// A node whose kubelet has not renewed its Lease for the grace period (40 s) gets every condition
+/// A node whose kubelet (stopped) has not renewed its Lease for the grace period (40 s) gets every condition
 /// set to `Unknown` (`NodeStatusUnknown`, `Kubelet stopped posting node status.`); a node whose
 /// `Ready` is `Unknown` or `False` (also when a stage sets it directly) gets the taints
 /// `node.kubernetes.io/unreachable` (or `not-ready`) `NoSchedule` and `NoExecute`, a `NodeNotReady`
@@ -39,7 +39,9 @@ final class NodeLifecycleController: SimController {
         let ready = node.conditionStatus("Ready")
         if ready == "True" {
             let renewed = lastRenewal(node, manager: manager)
-            if now.timeIntervalSince(renewed) > grace {
+            // Heartbeats are only really missed when the kubelet is stopped; a late renewal of a
+            // running kubelet is the simulation lagging behind a fast clock, not a lost node.
+            if now.timeIntervalSince(renewed) > grace, !Kubelet.isRunning(node) {
                 node = await markUnknown(node, manager: manager) ?? node
             } else {
                 markedNotReady.remove(node.name)

@@ -20,11 +20,34 @@ final class Scheduler: SimController {
     private var placed: [ObjectKey: (node: String, amounts: ResourceAmounts)] = [:]
     private var used: [String: ResourceAmounts] = [:]
     private var waiting: Set<ObjectKey> = []
-    private var allocatable: [String: ResourceAmounts] = [:]
+    /// What scheduling needs of each node, kept from node changes (no JSON access per pod).
+    private var nodeInfo: [String: NodeInfo] = [:]
+    private var nodeOrder: [String] = []
+
+    struct NodeInfo {
+        var node: JSONValue
+        var allocatable: ResourceAmounts
+        var labels: [String: String]
+        var unschedulable: Bool
+        /// NoSchedule and NoExecute taints.
+        var taints: [JSONValue]
+    }
 
     func handle(_ change: CacheChange, manager: isolated ControllerManager) {
         if change.resource == .nodes {
-            allocatable[change.object.name] = change.type == .deleted ? nil : ResourceAmounts.allocatable(ofNode: change.object)
+            let node = change.object
+            if change.type == .deleted {
+                nodeInfo[node.name] = nil
+            } else {
+                nodeInfo[node.name] = NodeInfo(
+                    node: node, allocatable: ResourceAmounts.allocatable(ofNode: node), labels: node.labels,
+                    unschedulable: node[path: "spec", "unschedulable"]?.boolValue == true,
+                    taints: (node[path: "spec", "taints"]?.arrayValue ?? []).filter {
+                        let effect = $0["effect"]?.stringValue ?? ""
+                        return effect == "NoSchedule" || effect == "NoExecute"
+                    })
+            }
+            if change.type != .modified { nodeOrder = nodeInfo.keys.sorted() }
             if change.type != .modified || Self.schedulingView(change.object) != change.old.map(Self.schedulingView) {
                 requeueWaiting(manager)
             }
@@ -93,16 +116,16 @@ final class Scheduler: SimController {
             waiting.remove(key)
             return
         }
-        let nodes = manager.cache.list(.nodes)
         let request = ResourceAmounts.requests(ofPod: pod)
+        let constraints = PodConstraints(pod)
         var feasible: [(node: JSONValue, score: Double)] = []
         var histogram: [Rejection: Int] = [:]
-        for node in nodes {
-            let capacity = allocatable[node.name] ?? ResourceAmounts.allocatable(ofNode: node)
-            let usage = used[node.name] ?? ResourceAmounts()
-            let rejections = Self.filter(pod, request: request, node: node, allocatable: capacity, used: usage)
+        for name in nodeOrder {
+            guard let info = nodeInfo[name] else { continue }
+            let usage = used[name] ?? ResourceAmounts()
+            let rejections = Self.filter(constraints, request: request, node: info, used: usage)
             if rejections.isEmpty {
-                feasible.append((node, Self.score(request: request, allocatable: capacity, used: usage)))
+                feasible.append((info.node, Self.score(request: request, allocatable: info.allocatable, used: usage)))
             } else {
                 for rejection in rejections { histogram[rejection, default: 0] += 1 }
             }
@@ -111,7 +134,7 @@ final class Scheduler: SimController {
             await bind(pod, to: best.node, request: request, manager: manager)
             return
         }
-        let message = Self.failureMessage(nodeCount: nodes.count, histogram: histogram)
+        let message = Self.failureMessage(nodeCount: nodeOrder.count, histogram: histogram)
         waiting.insert(key)
         var conditions = pod[path: "status", "conditions"]?.arrayValue ?? []
         SimObjects.setCondition(
@@ -149,25 +172,35 @@ final class Scheduler: SimController {
 
     // MARK: - Filters
 
-    static func filter(
-        _ pod: JSONValue, request: ResourceAmounts, node: JSONValue, allocatable: ResourceAmounts, used: ResourceAmounts
-    ) -> [Rejection] {
-        let tolerations = pod[path: "spec", "tolerations"]?.arrayValue ?? []
-        if node[path: "spec", "unschedulable"]?.boolValue == true,
-            !tolerates(tolerations, taint: ["key": "node.kubernetes.io/unschedulable", "effect": "NoSchedule"])
+    /// What of a pod constrains its placement, read once per scheduling attempt.
+    struct PodConstraints {
+        var tolerations: [JSONValue]
+        var pod: JSONValue
+        var hasSelection: Bool
+
+        init(_ pod: JSONValue) {
+            self.pod = pod
+            tolerations = pod[path: "spec", "tolerations"]?.arrayValue ?? []
+            hasSelection = pod[path: "spec", "nodeSelector"]?.objectValue?.isEmpty == false
+                || pod[path: "spec", "affinity", "nodeAffinity"] != nil
+        }
+    }
+
+    static func filter(_ pod: PodConstraints, request: ResourceAmounts, node: NodeInfo, used: ResourceAmounts) -> [Rejection] {
+        if node.unschedulable,
+            !tolerates(pod.tolerations, taint: ["key": "node.kubernetes.io/unschedulable", "effect": "NoSchedule"])
         {
             return [Rejection(reason: "node(s) were unschedulable", resolvable: false)]
         }
-        for taint in node[path: "spec", "taints"]?.arrayValue ?? [] {
-            let effect = taint["effect"]?.stringValue ?? ""
-            guard effect == "NoSchedule" || effect == "NoExecute", !tolerates(tolerations, taint: taint) else { continue }
+        for taint in node.taints where !tolerates(pod.tolerations, taint: taint) {
             let key = taint["key"]?.stringValue ?? ""
             let value = taint["value"]?.stringValue ?? ""
             return [Rejection(reason: "node(s) had untolerated taint {\(key): \(value)}", resolvable: false)]
         }
-        if !matchesNodeSelection(pod, node: node) {
+        if pod.hasSelection, !matchesNodeSelection(pod.pod, labels: node.labels) {
             return [Rejection(reason: "node(s) didn't match Pod's node affinity/selector", resolvable: false)]
         }
+        let allocatable = node.allocatable
         var rejections: [Rejection] = []
         if used.pods + 1 > allocatable.pods { rejections.append(Rejection(reason: "Too many pods", resolvable: true)) }
         if request.milliCPU > 0, used.milliCPU + request.milliCPU > allocatable.milliCPU {
@@ -195,7 +228,10 @@ final class Scheduler: SimController {
     }
 
     static func matchesNodeSelection(_ pod: JSONValue, node: JSONValue) -> Bool {
-        let labels = node.labels
+        matchesNodeSelection(pod, labels: node.labels)
+    }
+
+    static func matchesNodeSelection(_ pod: JSONValue, labels: [String: String]) -> Bool {
         for (key, value) in pod[path: "spec", "nodeSelector"]?.objectValue ?? [:] where labels[key] != value.stringValue {
             return false
         }

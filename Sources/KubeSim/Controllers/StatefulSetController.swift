@@ -7,7 +7,8 @@ import KubeModels
 /// Running and Ready; a pod that is terminating (for instance stuck on a lost node) blocks its
 /// ordinal, so it is not replaced until it is gone, as on a real cluster. Pods carry the
 /// `controller-revision-hash`, `statefulset.kubernetes.io/pod-name` and `apps.kubernetes.io/pod-index`
-/// labels; a template change replaces pods from the highest ordinal down. Claims of
+/// labels; every template has a `ControllerRevision` (`ControllerHistory`: `kubectl rollout history`
+/// and `undo` work); a template change replaces pods from the highest ordinal down. Claims of
 /// `volumeClaimTemplates` (`<template>-<name>-<ordinal>`) are created and bound. Create failures are
 /// `FailedCreate` events (`create Pod db-0 in StatefulSet db failed error: ...`) retried with the
 /// same per-item back-off as ReplicaSets.
@@ -43,9 +44,14 @@ final class StatefulSetController: SimController {
         }
         let replicas = max(set.specReplicas, 0)
         let template = set[path: "spec", "template"] ?? .object([:])
-        let revision = "\(set.name)-\(TemplateHash.hash(template))"
+        let hash = TemplateHash.hash(template)
+        let revision = "\(set.name)-\(hash)"
         let parallel = set[path: "spec", "podManagementPolicy"]?.stringValue == "Parallel"
         let pods = manager.cache.controlled(by: set.uid, .pods)
+        var inUse = Set(pods.compactMap { $0.labels["controller-revision-hash"] })
+        if let current = set[path: "status", "currentRevision"]?.stringValue { inUse.insert(current) }
+        await ControllerHistory(owner: set, hashLabel: ControllerHistory.statefulSetHashLabel)
+            .sync(template: template, hash: hash, inUse: inUse, manager: manager)
         var byOrdinal: [Int: JSONValue] = [:]
         for pod in pods {
             if let ordinal = Self.ordinal(of: pod, set: set.name) { byOrdinal[ordinal] = pod }

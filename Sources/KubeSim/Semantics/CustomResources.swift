@@ -48,14 +48,14 @@ enum CustomResources {
     }
 
     /// The status a CRD gets once accepted: names accepted, established, stored version recorded.
-    static func initialStatus(_ crd: JSONValue) -> JSONValue {
+    static func initialStatus(_ crd: JSONValue, now date: Date) -> JSONValue {
         let spec = crd["spec"] ?? .null
         var names = spec["names"]?.objectValue ?? [:]
         let kind = names["kind"]?.stringValue ?? ""
         if names["singular"] == nil { names["singular"] = .string(kind.lowercased()) }
         if names["listKind"] == nil { names["listKind"] = .string(kind + "List") }
         let storage = (spec["versions"]?.arrayValue ?? []).first { $0["storage"]?.boolValue == true }?["name"] ?? "v1"
-        let now = Metadata.timestamp(Date())
+        let now = Metadata.timestamp(date)
         return [
             "acceptedNames": .object(names),
             "conditions": [

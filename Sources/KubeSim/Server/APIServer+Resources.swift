@@ -23,7 +23,7 @@ extension APIServer {
         case "get":
             let stored = try await store.getStored(resource, namespace: namespace, name: info.name, version: version)
             if Self.wantsTable(accept) {
-                let table = TableBuilder.table(type: type, version: version, objects: [stored.object], resourceVersion: nil, continueToken: nil, includeObject: request.queryValue("includeObject"), wide: true)
+                let table = TableBuilder.table(type: type, version: version, objects: [stored.object], resourceVersion: nil, continueToken: nil, includeObject: request.queryValue("includeObject"), wide: true, now: await store.now)
                 return await send(json: table, writer)
             }
             if Self.wantsMetadata(accept) {
@@ -35,7 +35,8 @@ extension APIServer {
             if Self.wantsTable(accept) {
                 let table = TableBuilder.table(
                     type: type, version: version, objects: result.items.map(\.object), resourceVersion: result.resourceVersion,
-                    continueToken: result.continueToken, includeObject: request.queryValue("includeObject"), wide: true)
+                    continueToken: result.continueToken, includeObject: request.queryValue("includeObject"), wide: true,
+                    now: await store.now)
                 return await send(json: table, writer)
             }
             if Self.wantsMetadata(accept) {

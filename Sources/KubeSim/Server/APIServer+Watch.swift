@@ -56,7 +56,7 @@ extension APIServer {
             if asTable, event.type != .bookmark, event.type != .error {
                 var table = TableBuilder.table(
                     type: type, version: version, objects: [event.object], resourceVersion: event.resourceVersion, continueToken: nil,
-                    includeObject: request.queryValue("includeObject"), wide: true)
+                    includeObject: request.queryValue("includeObject"), wide: true, now: await store.now)
                 if !firstTableEvent { table["columnDefinitions"] = .array([]) }
                 firstTableEvent = false
                 JSONWriter.write(table, into: &line)

@@ -34,6 +34,8 @@ public actor ControllerManager {
     private var pumpWaiter: CheckedContinuation<Void, Never>?
     private var tasks: [Task<Void, Never>] = []
     private var running = false
+    /// The store's clock before `start()` hooked it, given back by `stop()`.
+    private var previousStoreClock: (@Sendable () -> Date)?
     /// How many reconciles ran (for tests and benchmarks).
     public private(set) var reconciles = 0
 
@@ -52,6 +54,7 @@ public actor ControllerManager {
         guard !running else { return }
         running = true
         let clock = self.clock
+        previousStoreClock = await store.clock
         await store.setClock { clock.now() }
         register(makeControllers())
         let (stream, snapshot, revision) = await store.subscribeWithSnapshot(ObjectCache.tracked)
@@ -88,12 +91,15 @@ public actor ControllerManager {
         }
     }
 
-    /// Stops processing; the store keeps its state.
+    /// Stops processing; the store keeps its state and goes back to the clock it had before (the
+    /// wall clock of a served KubeSim).
     public func stop() async {
+        guard running else { return }
         running = false
         for task in tasks { task.cancel() }
         tasks = []
         await store.setPodTerminationHook(nil)
+        await store.setClock(previousStoreClock ?? { Date() })
         pumpWaiter?.resume()
         pumpWaiter = nil
     }

@@ -66,5 +66,19 @@ public struct KubeClientStageClient: StageClient {
         }
     }
 
-    public func now() async -> Date { Date() }
+    /// The cluster's time, which on a `sim up --speed N` runs ahead of the wall clock: the creation
+    /// timestamp the server stamps on a dry-run ConfigMap (nothing is stored). The wall clock when
+    /// the server does not answer.
+    public func now() async -> Date {
+        let probe: JSONValue = [
+            "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "kubesim-clock-probe", "namespace": "default"],
+        ]
+        if let resource = try? Self.apiResource(.configmaps),
+            let created = try? await client.create(resource, probe, namespace: "default", options: KubeAPI.WriteOptions(dryRun: true)),
+            let text = created[path: "metadata", "creationTimestamp"]?.stringValue, let date = KubeTime.parse(text)
+        {
+            return date
+        }
+        return Date()
+    }
 }

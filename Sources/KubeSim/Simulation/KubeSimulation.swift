@@ -159,7 +159,9 @@ public final class KubeSimulation: Sendable {
         clock: any SimulationClock = ManualClock(), options: SimulationOptions = SimulationOptions(),
         bootstrap: ClusterBootstrap? = ClusterBootstrap(), historySize: Int = 100_000
     ) async -> KubeSimulation {
-        let store = await ClusterStore(configuration: StoreConfiguration(historySize: historySize))
+        // The store stamps its bootstrap objects with the simulation's clock too: a manual clock may
+        // be set before or after the wall clock, and a snapshot's "now" is its newest timestamp.
+        let store = await ClusterStore(configuration: StoreConfiguration(historySize: historySize), clock: { clock.now() })
         return await start(store: store, clock: clock, options: options, bootstrap: bootstrap)
     }
 

@@ -25,7 +25,7 @@ struct ObjectCache {
     static let tracked: Set<GroupResource> = [
         .nodes, .namespaces, .pods, .services, .configmaps, .secrets, .deployments, .replicasets, .statefulsets,
         .daemonsets, .resourcequotas, SimResource.jobs, SimResource.endpoints, SimResource.endpointslices,
-        SimResource.leases, SimResource.karssandboxes, SimResource.persistentvolumeclaims,
+        SimResource.leases, SimResource.karssandboxes, SimResource.persistentvolumeclaims, SimResource.controllerrevisions,
     ]
 
     func get(_ resource: GroupResource, _ namespace: String, _ name: String) -> JSONValue? {

@@ -8,6 +8,7 @@ enum SimResource {
     static let leases = GroupResource(group: "coordination.k8s.io", resource: "leases")
     static let jobs = GroupResource(group: "batch", resource: "jobs")
     static let persistentvolumeclaims = GroupResource(resource: "persistentvolumeclaims")
+    static let controllerrevisions = GroupResource(group: "apps", resource: "controllerrevisions")
     static let karssandboxes = GroupResource(group: "kars.azure.com", resource: "karssandboxes")
     static let podMetrics = GroupResource(group: "metrics.k8s.io", resource: "pods")
     static let nodeMetrics = GroupResource(group: "metrics.k8s.io", resource: "nodes")
@@ -24,7 +25,8 @@ public enum SimAnnotations {
     public static let startSeconds = "kubesim.kars.azure.com/start-seconds"
     /// The termination message of a crashing container (`lastState.terminated.message`).
     public static let exitMessage = "kubesim.kars.azure.com/exit-message"
-    /// On a Node: `stopped` stops its kubelet (no heartbeats, no pod updates): the node is lost.
+    /// On a Node: `stopped` stops its kubelet (no heartbeats, no pod updates): the node is lost;
+    /// `running` starts it again (also on a node that was already lost when loaded).
     public static let kubelet = "kubesim.kars.azure.com/kubelet"
     /// On a ReplicaSet or StatefulSet: any change of an annotation nudges its controller.
     public static let nudge = "kubesim.kars.azure.com/nudged-at"

@@ -360,7 +360,6 @@ private struct Stager: Sendable {
     mutating func nodeLost() async throws {
         try await ensureNamespace("data")
         if try await client.get(.statefulsets, namespace: "data", name: "db") == nil {
-            try await client.create(.services, Self.service(namespace: "data", name: "db", port: 5432, targetPort: 5432, headless: true))
             let toleration: (String) -> JSONValue = { key in
                 ["key": .string(key), "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 30]
             }
@@ -382,7 +381,7 @@ private struct Stager: Sendable {
                     ],
                 ],
             ])
-            note("created StatefulSet data/db")
+            note("created StatefulSet data/db (no Service in front of it, as in the public scenario)")
         }
         try await require("pod data/db-0 ready") { [client] in
             try await client.get(.pods, namespace: "data", name: "db-0")?.isReadyPod == true
@@ -410,9 +409,10 @@ private struct Stager: Sendable {
     }
 
     mutating func resetNodeLost() async throws {
-        for node in try await client.list(.nodes, namespace: nil) where node.annotation(SimAnnotations.kubelet) != nil {
+        for node in try await client.list(.nodes, namespace: nil)
+        where node.annotation(SimAnnotations.kubelet) == "stopped" || node.conditionStatus("Ready") != "True" {
             try await client.patch(
-                .nodes, namespace: nil, name: node.name, ["metadata": ["annotations": [SimAnnotations.kubelet: .null]]],
+                .nodes, namespace: nil, name: node.name, ["metadata": ["annotations": [SimAnnotations.kubelet: "running"]]],
                 status: false)
             note("restarted the kubelet of node \(node.name)")
         }

@@ -66,7 +66,7 @@ enum BuiltinTypes {
             tracksGeneration: true),
         ResourceType(
             group: "apps", versions: ["v1"], resource: "controllerrevisions", kind: "ControllerRevision",
-            namespaced: true),
+            namespaced: true, columns: BuiltinColumns.controllerrevisions),
         ResourceType(
             group: "batch", versions: ["v1"], resource: "jobs", kind: "Job", namespaced: true, categories: ["all"],
             subresources: ["status"], columns: BuiltinColumns.jobs, tracksGeneration: true),

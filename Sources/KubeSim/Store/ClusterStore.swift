@@ -55,9 +55,15 @@ public actor ClusterStore {
     /// simulation (part 2) sets its own clock with `setClock(_:)`.
     var clock: @Sendable () -> Date = { Date() }
 
-    public init(configuration: StoreConfiguration = StoreConfiguration(), tokens: TokenAuthority = TokenAuthority()) async {
+    /// `clock` stamps server-set times from the start, the bootstrap objects included (a simulation
+    /// on a fresh store passes its own, so that nothing in the API is on another timeline).
+    public init(
+        configuration: StoreConfiguration = StoreConfiguration(), tokens: TokenAuthority = TokenAuthority(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) async {
         self.tokens = tokens
         self.configuration = configuration
+        self.clock = clock
         self.registry = ResourceRegistry()
         self.history = WatchHistory(capacity: configuration.historySize)
         if configuration.bootstrap {
@@ -68,7 +74,7 @@ public actor ClusterStore {
     private func bootstrapInsert(_ object: JSONValue) {
         guard let type = registry.lookup(apiVersion: object.apiVersionString, kind: object.kindString) else { return }
         var prepared = object
-        Metadata.prepareForCreate(&prepared, type: type, now: Date())
+        Metadata.prepareForCreate(&prepared, type: type, now: clock())
         let key = ObjectKey(namespace: type.namespaced ? prepared.namespace : "", name: prepared.name)
         commit(.added, type.storage, key: key, object: prepared, old: nil)
     }

@@ -63,7 +63,7 @@ extension ClusterStore {
         if meta["creationTimestamp"] == nil { meta["creationTimestamp"] = Metadata.timestamp(clock()) }
         if meta["generation"] == nil, type.tracksGeneration || type.customResource != nil { meta["generation"] = 1 }
         obj["metadata"] = .object(meta)
-        if type.storage == .customresourcedefinitions, obj["status"] == nil { obj["status"] = CustomResources.initialStatus(obj) }
+        if type.storage == .customresourcedefinitions, obj["status"] == nil { obj["status"] = CustomResources.initialStatus(obj, now: clock()) }
         let key = ObjectKey(namespace: namespace, name: obj.name)
         let old = buckets[type.storage]?[key]?.object
         let stored = commit(old == nil ? .added : .modified, type.storage, key: key, object: obj, old: old)

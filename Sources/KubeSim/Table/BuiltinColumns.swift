@@ -244,6 +244,21 @@ enum BuiltinColumns {
         .age,
     ] + workloadWide(["spec", "template", "spec"]).prefix(2)
 
+    /// As the real printer: the controller as `statefulset.apps/web`, the revision number, the age.
+    static let controllerrevisions: [Column] = [
+        .name,
+        Column("Controller") { object, _ in
+            guard let owner = object.ownerReferences.first(where: { $0["controller"]?.boolValue == true }),
+                let kind = owner["kind"]?.stringValue, let name = owner["name"]?.stringValue
+            else { return "<none>" }
+            let apiVersion = owner["apiVersion"]?.stringValue ?? ""
+            let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
+            return .string((group.isEmpty ? kind : "\(kind).\(group)").lowercased() + "/" + name)
+        },
+        Column("Revision", type: "integer") { object, _ in .int(object["revision"]?.intValue ?? 0) },
+        .age,
+    ]
+
     static let daemonsets: [Column] = [
         .name,
         Column("Desired", type: "integer") { object, _ in Cells.int(object, "status", "desiredNumberScheduled") },

@@ -6,10 +6,12 @@ import KubeModels
 enum TableBuilder {
     static func table(
         type: ResourceType, version: String, objects: [JSONValue], resourceVersion: UInt64?, continueToken: String?,
-        includeObject: String?, wide: Bool
+        includeObject: String?, wide: Bool, now: Date
     ) -> JSONValue {
         let columns = columns(for: type, version: version)
-        let context = TableContext(now: Date().timeIntervalSince1970)
+        // Ages (AGE, LAST SEEN, durations) are rendered from the cluster's clock, the one the
+        // timestamps were written with: with a simulation at --speed N that is simulated time.
+        let context = TableContext(now: now.timeIntervalSince1970)
         let rows: [JSONValue] = objects.map { object in
             var row: [String: JSONValue] = ["cells": .array(columns.map { $0.cell(object, context) })]
             switch includeObject ?? "Metadata" {
