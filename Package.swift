@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(name: "KubeModels", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -48,6 +51,17 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Console",
+            dependencies: [
+                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "Remediation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "KubeSim",
             dependencies: [
                 "KubeModels", "KubeAPI",
@@ -64,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "kars-sre",
             dependencies: [
-                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "KubeSim", "Remediation", "Agent",
+                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "KubeSim", "Remediation", "Agent", "Console",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -103,6 +117,14 @@ let package = Package(
         .testTarget(
             name: "RemediationTests",
             dependencies: ["Remediation", "KubeSim", "KubeAPI", "KubeModels", "Diagnosis", "ClusterState", "TestSupport"]
+        ),
+        .testTarget(
+            name: "ConsoleTests",
+            dependencies: [
+                "Console", "Remediation", "KubeSim", "KubeAPI", "KubeModels", "ClusterState", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
     ]
 )

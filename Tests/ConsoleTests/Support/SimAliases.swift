@@ -1,0 +1,5 @@
+import KubeModels
+import KubeSim
+
+// KubeSim and KubeAPI both define UserInfo; this file sees only KubeSim's.
+typealias SimUserInfo = UserInfo
