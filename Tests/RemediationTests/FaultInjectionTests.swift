@@ -24,6 +24,13 @@ struct FaultInjectionTests {
         }
     }
 
+    /// Nothing simulates recovery here: the test is about execution, so Applied actions must not
+    /// time out into Failed while the test checks them one by one.
+    static func noRecoveryDeadline(_ configuration: inout ControllerConfiguration) {
+        configuration.recoveryTimeout = 600
+        configuration.followUpAfter = 600
+    }
+
     @Test(arguments: [7, 42])
     func actionsSurviveFaultsAndACrash(seed: Int) async throws {
         var options = KubeSimOptions()
@@ -38,7 +45,7 @@ struct FaultInjectionTests {
         }
         let life = ProcessLife()
         let hook = CrashHook(step: .targetWritten, life: life)
-        let first = harness.run(try harness.controller(identity: "first", life: life, hook: hook))
+        let first = harness.run(try harness.controller(identity: "first", life: life, hook: hook, configure: Self.noRecoveryDeadline))
         let client = harness.actions()
         for scenario in CrashScenario.all {
             let namespace = "faults-\(scenario.type.rawValue.lowercased())"
@@ -46,12 +53,12 @@ struct FaultInjectionTests {
             _ = try await retrying { try await client.approve(created.action.name, by: ApproverIdentity(name: "alice", verified: true)) }
             names.append((created.action.name, scenario, namespace))
         }
-        #expect(await eventually(timeout: 20) { hook.fired })
+        #expect(await eventually(timeout: 90) { hook.fired }, "the first controller reaches a write")
         first.cancel()
         await first.value
-        let second = harness.run(try harness.controller(identity: "second"))
+        let second = harness.run(try harness.controller(identity: "second", configure: Self.noRecoveryDeadline))
         for (name, scenario, namespace) in names {
-            let done = try await harness.wait(for: name, [.applied, .recovered, .failed, .expired], timeout: 40)
+            let done = try await harness.wait(for: name, [.applied, .recovered, .failed, .expired], timeout: 120)
             #expect([.applied, .recovered].contains(done.phase), "\(scenario): \(done.phase) \(done.status.message ?? "")")
             try await Task.sleep(for: .milliseconds(50))
             #expect(await counter.count(scenario.effect(namespace: namespace)) == 1, "\(scenario) applied more or less than once")

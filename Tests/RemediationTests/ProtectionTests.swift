@@ -63,7 +63,7 @@ struct ProtectionTests {
         var live = try await harness.sim.store.get(.resourcequotas, namespace: "team-a", name: "platform-hardening")
         live["metadata"]?["labels"] = ["kars.azure.com/managed-by": "controller"]
         try await harness.sim.store.seed(live)
-        let refusedQuota = try await lifecycle.approveAndWait(quota.action.name, [.failed, .applied])
+        let refusedQuota = try await lifecycle.approveUnlessEnded(quota.action.name, [.failed, .applied])
         #expect(refusedQuota.phase == .failed)
         #expect(refusedQuota.status.condition(.terminated)?.reason == ActionReason.protected.rawValue)
         #expect(refusedQuota.status.message?.contains("kars.azure.com/managed-by=controller") == true, "\(refusedQuota.status.message ?? "")")
@@ -74,7 +74,7 @@ struct ProtectionTests {
         let restart = try await harness.actions().create(.explicit(.rolloutRestart, "sbx", "web", kind: "Deployment"))
         _ = try await lifecycle.waitForPreview(restart.action.name)
         try await harness.sim.store.seed(Self.sandboxOwned(try await harness.sim.store.get(.deployments, namespace: "sbx", name: "web")))
-        let refusedRestart = try await lifecycle.approveAndWait(restart.action.name, [.failed, .applied])
+        let refusedRestart = try await lifecycle.approveUnlessEnded(restart.action.name, [.failed, .applied])
         #expect(refusedRestart.phase == .failed)
         #expect(refusedRestart.status.message?.contains("managed by KarsSandbox research (kars.azure.com)") == true)
         let restarted = try await harness.sim.store.get(.deployments, namespace: "sbx", name: "web")

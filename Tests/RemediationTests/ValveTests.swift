@@ -47,9 +47,7 @@ struct ValveTests {
         try await harness.sim.store.seed(live)
         // The controller notices the change before the approval lands (the Proposed re-check) or
         // after it (the re-check before execution): either way the action ends Expired, unapplied.
-        let (alice, identity) = try await harness.approver("alice")
-        _ = try? await alice.approve(created.action.name, by: identity)
-        let expired = try await harness.wait(for: created.action.name, [.expired, .applied, .failed])
+        let expired = try await lifecycle.approveUnlessEnded(created.action.name, [.expired, .applied, .failed])
         #expect(expired.phase == .expired)
         #expect(expired.status.condition(.terminated)?.reason == ActionReason.targetChanged.rawValue)
         #expect(expired.status.message == "the image of container main of Deployment shop/web changed since the preview: nginx:1.25.33 → nginx:1.27.0")

@@ -41,6 +41,23 @@ enum Metadata {
         return String(program.prefix(128))
     }
 
+    /// Why a new object's name is invalid for its resource, in the API server's words, or nil.
+    /// RBAC objects are named by path segments (`system:controller:x`, `kars:sre-approver`);
+    /// most other kinds need a DNS subdomain.
+    static func nameProblem(_ name: String, resource: GroupResource) -> String? {
+        switch resource {
+        case .roles, .clusterroles, .rolebindings, .clusterrolebindings:
+            if name == "." || name == ".." { return "may not be '\(name)'" }
+            if name.contains("/") { return "may not contain '/'" }
+            if name.contains("%") { return "may not contain '%'" }
+            return nil
+        case .events:
+            return nil
+        default:
+            return isValidName(name) ? nil : ClusterStore.dnsMessage
+        }
+    }
+
     /// Whether a name is a valid DNS subdomain (the rule for most kinds).
     static func isValidName(_ name: String) -> Bool {
         guard !name.isEmpty, name.utf8.count <= 253 else { return false }

@@ -50,10 +50,10 @@ extension ClusterStore {
                 kind: type.kind, group: type.group, name: "",
                 causes: [FieldError(.required, field: "metadata.name", detail: "name or generateName is required")])
         }
-        if type.storage != .events, !Metadata.isValidName(name) {
+        if let problem = Metadata.nameProblem(name, resource: type.storage) {
             throw APIError.invalid(
                 kind: type.kind, group: type.group, name: name,
-                causes: [FieldError(.invalid, field: "metadata.name", value: "\"\(name)\"", detail: Self.dnsMessage)])
+                causes: [FieldError(.invalid, field: "metadata.name", value: "\"\(name)\"", detail: problem)])
         }
         let key = ObjectKey(namespace: ns, name: name)
         if buckets[type.storage]?[key] != nil { throw APIError.alreadyExists(resource, name) }
@@ -67,7 +67,7 @@ extension ClusterStore {
         try admitCountQuota(type: type, namespace: ns, name: name)
         let now = clock()
         Metadata.prepareForCreate(&obj, type: type, now: now)
-        if type.storage == .customresourcedefinitions { obj["status"] = CustomResources.initialStatus(obj, now: now) }
+        if type.storage == .customresourcedefinitions { obj["status"] = CustomResources.initialStatus(obj) }
         let schema = fieldSchema(type, version: version)
         let apiVersion = storageAPIVersion(type, version: version)
         if applied, let manager = options.fieldManager {

@@ -26,6 +26,10 @@ public struct ControllerConfiguration: Sendable {
     public var maxAttempts: Int
     /// Delay before the first retry of a failed attempt (doubles each time, capped at 30 s).
     public var retryBase: TimeInterval
+    /// Attempts that failed on throttling, server errors or lost connections are retried beyond
+    /// `maxAttempts` until this long after execution started (default 5 minutes): a flaky API
+    /// server must not fail an approved action that a retry would complete.
+    public var transientRetryWindow: TimeInterval = 300
     /// Delay after an unexpected reconcile error.
     public var errorRetry: TimeInterval
     /// Event look-back of the finding re-check and of the blocked-controller search.

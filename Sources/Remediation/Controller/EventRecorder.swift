@@ -48,7 +48,7 @@ public struct EventRecorder: Sendable {
                 return
             } catch {
                 lastError = error
-                if let apiError = error as? KubeAPIError, !apiError.isAlreadyExists, !Self.isTransient(apiError) { break }
+                if let apiError = error as? KubeAPIError, !apiError.isAlreadyExists, !apiError.isTransient { break }
                 if attempt + 1 < Self.attempts { try? await Task.sleep(for: .milliseconds(100 << attempt)) }
             }
         }
@@ -56,14 +56,4 @@ public struct EventRecorder: Sendable {
     }
 
     static let attempts = 4
-
-    /// Throttling, server-side failures and lost connections are worth another try.
-    static func isTransient(_ error: KubeAPIError) -> Bool {
-        switch error {
-        case .unreachable, .connectionLost: return true
-        default: break
-        }
-        guard let code = error.httpCode else { return false }
-        return code == 429 || code >= 500
-    }
 }

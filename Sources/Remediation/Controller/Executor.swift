@@ -84,11 +84,16 @@ extension Reconciler {
             return try await terminate(action, .failed, .protected, message)
         }
         let attempts = action.status.execution?.attempts ?? 1
-        if attempts >= configuration.maxAttempts {
+        let transient = (error as? KubeAPIError)?.isTransient == true
+        let started = action.status.execution?.startedAt ?? clock.now()
+        let withinTransientWindow =
+            transient && clock.now().timeIntervalSince(started) < configuration.transientRetryWindow
+        if attempts >= configuration.maxAttempts, !withinTransientWindow {
             return try await terminate(
                 action, .failed, .executionFailed, "execution failed after \(attempts) attempts: \(message)")
         }
-        let delay = min(30, configuration.retryBase * pow(2, Double(attempts - 1)))
+        let doublings = Double(min(attempts, configuration.maxAttempts) - 1)
+        let delay = min(30, configuration.retryBase * pow(2, doublings))
         var transition = Transition(from: action.status)
         transition.status.execution?.lastError = ActionText.clip(message)
         transition.event(.executionRetrying, "attempt \(attempts) failed: \(message); retrying in \(Int(delay.rounded(.up))) s")

@@ -8,7 +8,7 @@ public actor ObjectCache {
     public let resource: APIResource
     private var objects: [String: JSONValue] = [:]
     private var synced = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
 
     public init(resource: APIResource) {
         self.resource = resource
@@ -28,8 +28,8 @@ public actor ObjectCache {
             objects = Dictionary(items.map { (Self.key($0), $0) }, uniquingKeysWith: { _, last in last })
             if !synced {
                 synced = true
-                waiters.forEach { $0.resume() }
-                waiters = []
+                waiters.values.forEach { $0.resume() }
+                waiters = [:]
             }
             return before.union(items.compactMap { $0[path: "metadata", "namespace"]?.stringValue })
         case .added(let object), .modified(let object):
@@ -51,9 +51,25 @@ public actor ObjectCache {
 
     public var isSynced: Bool { synced }
 
-    /// Returns once the first full list arrived.
+    /// Returns once the first full list arrived, or when the waiting task is cancelled (a
+    /// controller stopped while it starts must not hang on a watch that never delivered).
     public func waitUntilSynced() async {
         if synced { return }
-        await withCheckedContinuation { waiters.append($0) }
+        let id = UUID()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if synced || Task.isCancelled {
+                    continuation.resume()
+                } else {
+                    waiters[id] = continuation
+                }
+            }
+        } onCancel: {
+            Task { await self.stopWaiting(id) }
+        }
+    }
+
+    private func stopWaiting(_ id: UUID) {
+        waiters.removeValue(forKey: id)?.resume()
     }
 }

@@ -63,6 +63,20 @@ struct Lifecycle {
     }
 
     /// Approves as an operator and waits for a phase.
+    /// Approves unless the controller ended the action first (its re-check of a Proposed action
+    /// may refuse or expire it before the approval lands), then waits for one of `phases`.
+    func approveUnlessEnded(_ name: String, _ phases: Set<ActionPhase>, approver: String = "alice") async throws
+        -> ActionObject
+    {
+        let (client, identity) = try await harness.approver(approver)
+        do {
+            _ = try await client.approve(name, by: identity)
+        } catch RemediationError.wrongPhase {
+            // Already ended: what it ended as is checked by the caller.
+        }
+        return try await harness.wait(for: name, phases)
+    }
+
     func approveAndWait(_ name: String, _ phases: Set<ActionPhase>, approver: String = "alice") async throws -> ActionObject {
         let (client, identity) = try await harness.approver(approver)
         _ = try await client.approve(name, by: identity)

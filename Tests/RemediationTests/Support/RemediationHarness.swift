@@ -129,11 +129,15 @@ final class RemediationHarness: Sendable {
         let store = KubeActionStore(client: admin)
         var last: ActionObject?
         let reached = try await eventually(timeout: timeout) {
-            last = try await store.get(name)
+            do {
+                last = try await store.get(name)
+            } catch let error as KubeAPIError where error.isTransient {
+                return false  // injected faults: look again
+            }
             return last.map { phases.contains($0.phase) } ?? false
         }
         guard reached, let last else {
-            throw TimedOut(description: "\(name) did not reach \(phases.map(\.rawValue)): \(last.map { "\($0.phase) \($0.status.message ?? "")" } ?? "gone")")
+            throw TimedOut(description: "\(name) did not reach \(phases.map(\.rawValue)): \(last.map { "\($0.phase) \($0.status.message ?? "") \($0.status.execution?.lastError ?? "")" } ?? "gone")")
         }
         return last
     }
