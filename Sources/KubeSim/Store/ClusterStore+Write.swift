@@ -67,7 +67,7 @@ extension ClusterStore {
         try admitCountQuota(type: type, namespace: ns, name: name)
         let now = clock()
         Metadata.prepareForCreate(&obj, type: type, now: now)
-        if type.storage == .customresourcedefinitions { obj["status"] = CustomResources.initialStatus(obj) }
+        if type.storage == .customresourcedefinitions { obj["status"] = CustomResources.initialStatus(obj, now: now) }
         let schema = fieldSchema(type, version: version)
         let apiVersion = storageAPIVersion(type, version: version)
         if applied, let manager = options.fieldManager {
