@@ -79,7 +79,7 @@ struct AgentFlowTests {
         #expect(requests[0]["tools"]?.arrayValue?.count == 11)
         let firstResults = requests[1].messages(role: "tool").compactMap { $0["content"]?.stringValue }
         #expect(firstResults.count == 2)
-        #expect(firstResults.allSatisfy { $0.hasPrefix("<cluster-data") })
+        #expect(firstResults.allSatisfy { $0.hasPrefix("[policy: tool:") && $0.contains("allowed by read-only-diagnosis]\n<cluster-data") })
         #expect(firstResults[1].contains("QuotaExceeded"))
         #expect(firstResults.joined().contains("exceeded quota: platform-hardening"))
 
@@ -154,7 +154,7 @@ struct AgentFlowTests {
         #expect(calls.map(\.tool) == ["logs", "approve", "propose_fix", "delete_namespace"])
         #expect(calls[0].decision?.allowed == true && !calls[0].isError)
         #expect(calls[0].content.contains("ignore previous instructions"))
-        #expect(calls[0].content.hasPrefix("<cluster-data tool=\"logs\" trust=\"untrusted\">"))
+        #expect(calls[0].content.contains("<cluster-data tool=\"logs\" trust=\"untrusted\">"))
         #expect(calls[1].decision?.allowed == false)
         #expect(calls[1].decision?.policy == "never-approve-or-execute")
         #expect(calls[2].decision?.allowed == true)
@@ -203,6 +203,38 @@ struct AgentFlowTests {
         #expect(harness.directory.read("cli-state/token-budget.json")?.contains("\"used\":480") == true)
         #expect(try await harness.actions().count == 1)
         await harness.stop()
+    }
+
+    @Test("kars-sre talk: /tools, /budget, a streamed answer with a tool call on a snapshot, /reset, /exit")
+    func talkBinary() async throws {
+        guard FileManager.default.isExecutableFile(atPath: BinaryRunner.binary) else {
+            Issue.record("build kars-sre first: \(BinaryRunner.binary) is missing")
+            return
+        }
+        let snapshot = AgentHarness.root.deletingLastPathComponent().appendingPathComponent("shared/scenarios/quota-blocks-sandbox/cluster.json").path
+        guard FileManager.default.fileExists(atPath: snapshot) else {
+            Issue.record("scenario snapshot missing: \(snapshot)")
+            return
+        }
+        let directory = try TemporaryDirectory(prefix: "kars-talk")
+        defer { directory.remove() }
+        let llm = try await ScriptedLLMServer.start { body in
+            body.messages(role: "tool").isEmpty
+                ? .toolCalls([("diagnose", [:])])
+                : .text("The quota platform-hardening blocks the research pod.")
+        }
+        let output = try await BinaryRunner.run(
+            ["talk", "--snapshot", snapshot, "--state-dir", directory.path, "--llm-endpoint", llm.url],
+            input: "/tools\n/budget\nwhat is broken?\n/reset\n/exit\n")
+        await llm.shutdown()
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("propose_fix"))
+        #expect(output.stdout.contains("Tokens today: 0 of 2000000"))
+        #expect(output.stdout.contains("The quota platform-hardening blocks the research pod."))
+        #expect(output.stdout.contains("Conversation forgotten."))
+        #expect(output.stderr.contains("tool:diagnose:  [allow by read-only-diagnosis]"))
+        let toolResult = try JSONParser.parse(try #require(llm.requests.last).body).messages(role: "tool").first?["content"]?.stringValue ?? ""
+        #expect(toolResult.contains("QuotaExceeded"))
     }
 
     @Test("without a model, ask exits 2 and talk explains the set-up in one screen, pointing to diagnose")

@@ -92,7 +92,7 @@ struct MCPInteropTests {
         let diagnosis = result[path: "diagnose", "text"]?.stringValue ?? ""
         #expect(diagnosis.contains("QuotaExceeded"), "\(diagnosis)")
         #expect(diagnosis.contains("platform-hardening"))
-        #expect(diagnosis.hasPrefix("<cluster-data tool=\"diagnose\""))
+        #expect(diagnosis.hasPrefix("[policy: tool:diagnose:kars-research allowed by read-only-diagnosis]\n<cluster-data tool=\"diagnose\""))
         #expect(result[path: "denied", "isError"] == true)
         #expect(result[path: "denied", "text"]?.stringValue?.contains("DENIED") == true)
         let audit = try #require(harness.directory.read("mcp-state/audit.jsonl"))

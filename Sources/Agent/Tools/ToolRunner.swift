@@ -76,7 +76,7 @@ public struct ToolRunner: Sendable {
         }
         do {
             let output = try await tool.run(arguments, environment)
-            let wrapped = UntrustedData.wrap(output, tool: name, budget: resultBudget)
+            let wrapped = "[policy: \(action) allowed by \(decision.policy ?? "-")]\n" + UntrustedData.wrap(output, tool: name, budget: resultBudget)
             await record(name: name, arguments: arguments, action: action, decision: "allow", policy: decision.policy, started: started, bytes: output.utf8.count, error: nil)
             return Outcome(tool: name, action: action, decision: decision, content: wrapped, isError: false, resultBytes: output.utf8.count)
         } catch {
