@@ -51,17 +51,16 @@ public struct ClusterState: Sendable {
 
     /// Builds the state from objects; `now` defaults to the newest timestamp in them.
     public init(objects: [KubeObject], now: Date? = nil) throws {
-        try self.init(decoded: objects.map { try DecodedObject(object: $0) }, now: now)
+        var decoded = DecodedObjects(tracksNewest: now == nil)
+        for object in objects { try decoded.add(object: object) }
+        self.init(decoded: decoded, now: now)
     }
 
-    init(decoded: [DecodedObject], now: Date? = nil) throws {
-        var collector = TypedCollector()
-        for item in decoded {
-            if let typed = item.typed { collector.add(typed) }
-        }
-        let objects = decoded.map(\.object)
+    init(decoded: DecodedObjects, now: Date? = nil) {
+        let collector = decoded.typed
+        let objects = decoded.objects
         self.objects = objects
-        self.now = now ?? Self.newestTimestamp(in: objects) ?? Date()
+        self.now = now ?? decoded.newest ?? Date()
         namespaces = collector.namespaces
         nodes = collector.nodes
         pods = collector.pods

@@ -11,13 +11,13 @@ public enum SnapshotLoader {
 
     /// Loads several paths and builds the state.
     public static func load(paths: [String], now: Date? = nil) throws -> ClusterState {
-        var decoded: [DecodedObject] = []
+        var decoded = DecodedObjects(tracksNewest: now == nil)
         for path in paths {
             for file in try files(at: path) {
-                decoded += try decodeFile(file)
+                decoded.append(try decodeFile(file, tracksNewest: now == nil))
             }
         }
-        return try ClusterState(decoded: decoded, now: now)
+        return ClusterState(decoded: decoded, now: now)
     }
 
     /// The file itself, or the `.json` files of a directory sorted by name.
@@ -37,27 +37,37 @@ public enum SnapshotLoader {
         return names.map { (path as NSString).appendingPathComponent($0) }
     }
 
-    static func decodeFile(_ path: String) throws -> [DecodedObject] {
+    static func decodeFile(_ path: String, tracksNewest: Bool) throws -> DecodedObjects {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw ClusterStateError.unreadable(path: path, reason: error.localizedDescription)
         }
-        return try decodeTyped(data, source: path)
+        return try decodeTyped(data, source: path, tracksNewest: tracksNewest)
     }
 
     /// Builds a state straight from `kubectl get -o json` bytes (a List or one object).
     public static func state(from data: Data, source: String, now: Date? = nil) throws -> ClusterState {
-        try ClusterState(decoded: decodeTyped(data, source: source), now: now)
+        ClusterState(decoded: try decodeTyped(data, source: source, tracksNewest: now == nil), now: now)
     }
 
-    static func decodeTyped(_ data: Data, source path: String) throws -> [DecodedObject] {
-        let root = try parse(data, source: path)
-        if let items = root["items"]?.arrayValue {
-            return try DecodedObject.decodeConcurrently(items, source: path)
+    /// A List is cut into its items and each is parsed and decoded on its own, on all cores, kept
+    /// as its bytes; anything else (a single object, a document with an error) is parsed whole.
+    static func decodeTyped(_ data: Data, source path: String, tracksNewest: Bool) throws -> DecodedObjects {
+        if let ranges = JSONListScanner.itemRanges(in: data),
+            let decoded = DecodedObjects.decode(items: ranges, of: data, source: path, tracksNewest: tracksNewest)
+        {
+            return decoded
         }
-        return try [DecodedObject(object: object(from: root, source: path))]
+        let root = try parse(data, source: path)
+        var decoded = DecodedObjects(tracksNewest: tracksNewest)
+        if let items = root["items"]?.arrayValue {
+            for (index, item) in items.enumerated() { try decoded.add(item: item, text: nil, index: index, source: path) }
+        } else {
+            try decoded.add(object: object(from: root, source: path))
+        }
+        return decoded
     }
 
     private static func parse(_ data: Data, source: String) throws -> JSONValue {

@@ -14,21 +14,37 @@ extension ClusterState {
     /// The newest observation time anywhere in the objects: "now" for a snapshot (DESIGN.md section 5).
     public static func newestTimestamp(in objects: [KubeObject]) -> Date? {
         var newest: Date?
+        for object in objects {
+            if let date = newestTimestamp(in: object.raw), newest.map({ date > $0 }) ?? true { newest = date }
+        }
+        return newest
+    }
+
+    /// The newest observation time anywhere in one JSON value.
+    static func newestTimestamp(in value: JSONValue) -> Date? {
+        var newest: Date?
         func visit(_ value: JSONValue) {
             switch value {
             case .object(let fields):
                 for (key, field) in fields {
-                    if observationTimeKeys.contains(key), let text = field.stringValue, let date = KubeTime.parse(text) {
+                    switch field {
+                    case .string(let text):
+                        // Only a string that can be a timestamp costs a key look-up.
+                        guard text.utf8.count >= 20, let first = text.utf8.first, first >= 0x30, first <= 0x39,
+                            observationTimeKeys.contains(key), let date = KubeTime.parse(text)
+                        else { continue }
                         if newest.map({ date > $0 }) ?? true { newest = date }
-                    } else {
+                    case .object, .array:
                         visit(field)
+                    default:
+                        break
                     }
                 }
             case .array(let items): items.forEach(visit)
             default: break
             }
         }
-        objects.forEach { visit($0.raw) }
+        visit(value)
         return newest
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import KubeModels
 
 /// Sorts objects into the typed arrays of `ClusterState`, decoding each kind it models.
-struct TypedCollector {
+struct TypedCollector: Sendable {
     var namespaces: [Namespace] = []
     var nodes: [Node] = []
     var pods: [Pod] = []
@@ -22,6 +22,32 @@ struct TypedCollector {
     var karsSandboxes: [KarsSandbox] = []
     var karsSREActions: [KarsSREAction] = []
     var events: [NormalizedEvent] = []
+
+    /// Appends another collector's models after this one's, kind by kind.
+    mutating func append(_ other: TypedCollector) {
+        func merge<T>(_ mine: inout [T], _ theirs: [T]) {
+            if mine.isEmpty { mine = theirs } else { mine += theirs }
+        }
+        merge(&namespaces, other.namespaces)
+        merge(&nodes, other.nodes)
+        merge(&pods, other.pods)
+        merge(&deployments, other.deployments)
+        merge(&replicaSets, other.replicaSets)
+        merge(&statefulSets, other.statefulSets)
+        merge(&daemonSets, other.daemonSets)
+        merge(&jobs, other.jobs)
+        merge(&cronJobs, other.cronJobs)
+        merge(&services, other.services)
+        merge(&endpointSlices, other.endpointSlices)
+        merge(&endpoints, other.endpoints)
+        merge(&resourceQuotas, other.resourceQuotas)
+        merge(&persistentVolumeClaims, other.persistentVolumeClaims)
+        merge(&configMaps, other.configMaps)
+        merge(&secrets, other.secrets)
+        merge(&karsSandboxes, other.karsSandboxes)
+        merge(&karsSREActions, other.karsSREActions)
+        merge(&events, other.events)
+    }
 
     mutating func add(_ model: TypedModel) {
         switch model {
@@ -52,11 +78,14 @@ extension Array where Element == NormalizedEvent {
     /// One entry per event object: the same event read through both APIs (same uid, or same
     /// namespace and name) is kept once, preferring the core/v1 form.
     func deduplicated() -> [NormalizedEvent] {
-        var seen: Set<String> = []
+        var seen: Set<EventIdentity> = []
+        seen.reserveCapacity(count * 2)
         var result: [NormalizedEvent] = []
-        for event in sorted(by: { $0.api == "v1" && $1.api != "v1" }) {
-            let identity = event.uid.map { "uid:\($0)" } ?? "name:\(event.namespace ?? "")/\(event.name)"
-            let nameIdentity = "name:\(event.namespace ?? "")/\(event.name)"
+        result.reserveCapacity(count)
+        // core/v1 first, each API in its original order (a stable sort on "is core/v1").
+        for event in filter({ $0.api == "v1" }) + filter({ $0.api != "v1" }) {
+            let nameIdentity = EventIdentity.name((event.namespace ?? "") + "/" + event.name)
+            let identity = event.uid.map { EventIdentity.uid($0) } ?? nameIdentity
             if seen.contains(identity) || seen.contains(nameIdentity) { continue }
             seen.insert(identity)
             seen.insert(nameIdentity)
@@ -64,6 +93,12 @@ extension Array where Element == NormalizedEvent {
         }
         return result
     }
+}
+
+/// Who an event is for de-duplication: `uid:UID` or `name:NAMESPACE/NAME`, without the text.
+private enum EventIdentity: Hashable {
+    case uid(String)
+    case name(String)
 }
 
 extension DecodingError {

@@ -41,6 +41,21 @@ enum TypedModel: Sendable {
         }
     }
 
+    /// The hand-written readers of the most numerous kinds (`init?(json:)`): nil for other kinds,
+    /// and for trees those readers leave to `Codable` (which then reports what is wrong).
+    static func decodeFast(apiVersion: String, kind: String, tree: JSONValue) -> TypedModel? {
+        let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
+        switch (group, kind) {
+        case ("", "Pod"): return Pod(json: tree).map { .pod($0) }
+        case ("apps", "ReplicaSet"): return ReplicaSet(json: tree).map { .replicaSet($0) }
+        case ("apps", "Deployment"): return Deployment(json: tree).map { .deployment($0) }
+        case ("", "Service"): return Service(json: tree).map { .service($0) }
+        case ("", "Node"): return Node(json: tree).map { .node($0) }
+        case ("", "Namespace"): return Namespace(json: tree).map { .namespace($0) }
+        default: return nil
+        }
+    }
+
     /// Decodes from the dynamic object.
     static func decode(_ object: KubeObject) throws -> TypedModel? {
         try decode(apiVersion: object.apiVersion, kind: object.kind) { type in try object.raw.decode(as: type) }
@@ -69,77 +84,5 @@ enum TypedModel: Sendable {
         case .karsSREAction(let value): return value.metadata
         case .event: return nil
         }
-    }
-}
-
-/// An object and its typed model (decoded straight from the dynamic tree).
-struct DecodedObject: Sendable {
-    let object: KubeObject
-    let typed: TypedModel?
-
-    init(object: KubeObject) throws {
-        self.object = object
-        do {
-            typed = try TypedModel.decode(object)
-        } catch let error as DecodingError {
-            throw ClusterStateError.undecodable(object: ObjectKey(object).description, detail: error.readableDescription)
-        }
-    }
-
-    /// Decodes an item of a List: the typed model first, whose metadata then serves the object.
-    init(item: JSONValue, index: Int, source: String) throws {
-        guard let kind = item["kind"]?.stringValue, let apiVersion = item["apiVersion"]?.stringValue else {
-            throw ClusterStateError.notKubernetesJSON(path: source, reason: "items[\(index)] has no apiVersion or kind")
-        }
-        if let event = NormalizedEvent(json: item) {
-            // Events: normalised directly, metadata built by hand (the hot path).
-            var metadata = ObjectMeta(name: event.name, namespace: event.namespace)
-            metadata.uid = event.uid
-            object = KubeObject(raw: item, apiVersion: apiVersion, kind: kind, metadata: metadata)
-            typed = .event(event)
-            return
-        }
-        let name = item[path: "metadata", "name"]?.stringValue ?? "items[\(index)]"
-        do {
-            typed = try TypedModel.decode(apiVersion: apiVersion, kind: kind) { type in try item.decode(as: type) }
-            if let metadata = typed?.metadata {
-                object = KubeObject(raw: item, apiVersion: apiVersion, kind: kind, metadata: metadata)
-            } else {
-                object = try KubeObject(raw: item)
-            }
-        } catch let error as DecodingError {
-            throw ClusterStateError.undecodable(object: "\(kind) \(name) in \(source)", detail: error.readableDescription)
-        }
-    }
-
-    /// Decodes many items on all cores, keeping their order.
-    static func decodeConcurrently(_ items: [JSONValue], source: String) throws -> [DecodedObject] {
-        let workers = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
-        guard items.count >= 2048, workers > 1 else {
-            return try items.enumerated().map { try DecodedObject(item: $1, index: $0, source: source) }
-        }
-        let chunk = (items.count + workers - 1) / workers
-        let results = ChunkResults(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let range = (worker * chunk)..<min(items.count, (worker + 1) * chunk)
-            results.store(worker, Result { try range.map { try DecodedObject(item: items[$0], index: $0, source: source) } })
-        }
-        return try results.collect()
-    }
-}
-
-/// Per-worker results of a concurrent decode, joined in order.
-private final class ChunkResults: @unchecked Sendable {
-    private var slots: [Result<[DecodedObject], Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ index: Int, _ result: Result<[DecodedObject], Error>) {
-        lock.withLock { slots[index] = result }
-    }
-
-    func collect() throws -> [DecodedObject] {
-        try lock.withLock { try slots.flatMap { try $0?.get() ?? [] } }
     }
 }

@@ -12,18 +12,26 @@ public struct JSONParser {
     }
 
     public static func parse(_ data: Data) throws -> JSONValue {
-        try data.withUnsafeBytes { buffer in
-            var parser = JSONParser(bytes: buffer.bindMemory(to: UInt8.self))
-            parser.skipWhitespace()
-            let value = try parser.parseValue(depth: 0)
-            parser.skipWhitespace()
-            guard parser.index == parser.bytes.count else { throw parser.error("trailing characters") }
-            return value
-        }
+        try data.withUnsafeBytes { buffer in try parse(buffer.bindMemory(to: UInt8.self), depth: 0) }
+    }
+
+    /// Parses one complete value that sits `depth` levels deep in a larger document (a List item),
+    /// with the same nesting limit as parsing the whole document.
+    package static func parse(_ bytes: UnsafeBufferPointer<UInt8>, depth: Int) throws -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
+        parser.skipWhitespace()
+        let value = try parser.parseValue(depth: depth)
+        parser.skipWhitespace()
+        guard parser.index == parser.bytes.count else { throw parser.error("trailing characters") }
+        return value
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    /// Members and elements of the objects and arrays being parsed, innermost last: each container
+    /// is built once at its exact size instead of growing (and rehashing) member by member.
+    private var pendingMembers: [(String, JSONValue)] = []
+    private var pendingElements: [JSONValue] = []
     private static let maximumDepth = 512
 
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
@@ -63,12 +71,13 @@ public struct JSONParser {
 
     private mutating func parseObject(depth: Int) throws -> JSONValue {
         index += 1
-        var fields: [String: JSONValue] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(fields)
+            return .object([:])
         }
+        let base = pendingMembers.count
+        defer { pendingMembers.removeSubrange(base...) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
@@ -77,13 +86,19 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            fields[key] = try parseValue(depth: depth + 1)
+            let value = try parseValue(depth: depth + 1)
+            pendingMembers.append((key, value))
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated object") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
             } else if bytes[index] == UInt8(ascii: "}") {
                 index += 1
+                var fields = [String: JSONValue](minimumCapacity: pendingMembers.count - base)
+                for position in base..<pendingMembers.count {
+                    let (key, value) = pendingMembers[position]
+                    fields[key] = value
+                }
                 return .object(fields)
             } else {
                 throw error("expected ',' or '}'")
@@ -93,22 +108,24 @@ public struct JSONParser {
 
     private mutating func parseArray(depth: Int) throws -> JSONValue {
         index += 1
-        var items: [JSONValue] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array(items)
+            return .array([])
         }
+        let base = pendingElements.count
+        defer { pendingElements.removeSubrange(base...) }
         while true {
             skipWhitespace()
-            items.append(try parseValue(depth: depth + 1))
+            let value = try parseValue(depth: depth + 1)
+            pendingElements.append(value)
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated array") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
             } else if bytes[index] == UInt8(ascii: "]") {
                 index += 1
-                return .array(items)
+                return .array(Array(pendingElements[base...]))
             } else {
                 throw error("expected ',' or ']'")
             }

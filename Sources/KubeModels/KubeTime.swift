@@ -5,7 +5,12 @@ import Foundation
 public enum KubeTime {
     /// Parses `2026-11-28T09:56:00Z`, `2026-11-28T09:56:00.123456Z` or an offset form.
     public static func parse(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
+        guard text.utf8.count >= 20 else { return nil }
+        if let date = text.utf8.withContiguousStorageIfAvailable({ parse(bytes: $0) }) { return date }
+        return Array(text.utf8).withUnsafeBufferPointer { parse(bytes: $0) }
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         guard bytes.count >= 20 else { return nil }
         func number(_ from: Int, _ count: Int) -> Int? {
             var value = 0

@@ -161,60 +161,6 @@ public struct StatusCause: Codable, Sendable, Hashable {
     }
 }
 
-/// A generic object with typed metadata and the rest dynamic: used for kinds without a model.
-public struct KubeObject: Codable, Sendable, Hashable {
-    public var apiVersion: String
-    public var kind: String
-    public var metadata: ObjectMeta
-    /// The whole object as received (metadata included), so nothing is lost on the way through.
-    public var raw: JSONValue
-
-    public init(raw: JSONValue) throws {
-        guard let kind = raw["kind"]?.stringValue, let apiVersion = raw["apiVersion"]?.stringValue else {
-            throw KubeModelError.notAKubernetesObject(reason: "missing apiVersion or kind")
-        }
-        self.apiVersion = apiVersion
-        self.kind = kind
-        self.metadata = try (raw["metadata"] ?? .object([:])).decode(as: ObjectMeta.self)
-        self.raw = raw
-    }
-
-    /// An object whose metadata was already decoded (by its typed model), so it is not decoded twice.
-    public init(raw: JSONValue, apiVersion: String, kind: String, metadata: ObjectMeta) {
-        self.apiVersion = apiVersion
-        self.kind = kind
-        self.metadata = metadata
-        self.raw = raw
-    }
-
-    private enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata }
-
-    public init(from decoder: Decoder) throws {
-        raw = try JSONValue(from: decoder)
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        guard let kind = try container.decodeIfPresent(String.self, forKey: .kind),
-            let apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion)
-        else {
-            throw KubeModelError.notAKubernetesObject(reason: "missing apiVersion or kind")
-        }
-        self.kind = kind
-        self.apiVersion = apiVersion
-        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        try raw.encode(to: encoder)
-    }
-
-    public var name: String { metadata.name ?? "" }
-    public var namespace: String? { metadata.namespace }
-
-    /// Decodes this object into one of the typed models.
-    public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        try raw.decode(as: type)
-    }
-}
-
 /// Errors raised while interpreting Kubernetes JSON.
 public enum KubeModelError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAKubernetesObject(reason: String)

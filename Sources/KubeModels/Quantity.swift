@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A Kubernetes resource quantity (`100m`, `256Mi`, `1.5Gi`, `2k`, `1e3`), kept as an exact decimal
 /// so that quota and request arithmetic never rounds.
@@ -16,7 +17,23 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
         "n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18,
     ]
 
+    /// Quantities already parsed, by text: a cluster writes the same few (`100m`, `128Mi`) on
+    /// every pod, and parsing one through `Decimal(string:)` costs far more than a look-up.
+    private static let parsed = Mutex<[String: Quantity]>([:])
+
     public init(_ text: String) throws {
+        if let known = Self.parsed.withLock({ $0[text] }) {
+            self = known
+            return
+        }
+        try self.init(parsing: text)
+        let value = self
+        Self.parsed.withLock { cache in
+            if cache.count < 4096 { cache[text] = value }
+        }
+    }
+
+    private init(parsing text: String) throws {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw KubeModelError.invalidQuantity(text) }
         var numberPart = Substring(trimmed)

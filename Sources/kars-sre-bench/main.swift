@@ -5,7 +5,7 @@ import KubeModels
 
 /// kars-sre-bench: the performance targets of the issues, measured in a release build.
 ///   swift run -c release kars-sre-bench decode [--pods N]
-///   swift run -c release kars-sre-bench diagnose [--pods N] [--events N]
+///   swift run -c release kars-sre-bench diagnose [--pods N] [--events N] [--snapshot FILE]
 let arguments = Array(CommandLine.arguments.dropFirst())
 let command = arguments.first ?? "all"
 
@@ -45,15 +45,23 @@ case "generate":
 case "diagnose", "all":
     let pods = option("--pods", default: 10_000)
     let events = option("--events", default: 50_000)
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("kars-bench-\(pods)-\(events).json")
-    let generator = Process()
-    generator.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-    generator.arguments = ["generate", "--out", file.path, "--pods", String(pods), "--events", String(events)]
-    try generator.run()
-    generator.waitUntilExit()
-    defer { try? FileManager.default.removeItem(at: file) }
+    let file: URL
+    if let index = arguments.firstIndex(of: "--snapshot"), index + 1 < arguments.count {
+        // A file written by `generate` (or any snapshot): no child process, e.g. under a profiler.
+        file = URL(fileURLWithPath: arguments[index + 1])
+        print("input: \(file.path)")
+    } else {
+        file = FileManager.default.temporaryDirectory.appendingPathComponent("kars-bench-\(pods)-\(events).json")
+        let generator = Process()
+        generator.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        generator.arguments = ["generate", "--out", file.path, "--pods", String(pods), "--events", String(events)]
+        try generator.run()
+        generator.waitUntilExit()
+        print("input: \(pods) pods, \(events) events")
+    }
+    defer { if !arguments.contains("--snapshot") { try? FileManager.default.removeItem(at: file) } }
     let size = ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int) ?? 0
-    print("input: \(pods) pods, \(events) events, \(size / 1_048_576) MB")
+    print("size: \(size / 1_048_576) MB")
     let start = ContinuousClock.now
     let cpuStart = clock()
     let state = try measure("read, decode and index") { try SnapshotLoader.load(paths: [file.path]) }
@@ -63,9 +71,9 @@ case "diagnose", "all":
     let cpu = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
     print("diagnose total: \(total) wall, \(String(format: "%.3f", cpu)) s cpu (peak RSS \(Int(PeakMemory.megabytes)) MB)")
 default:
-    // sim-list, sim-watch, sim-settle: KubeSim's benchmarks (SimBenchmarks.swift).
+    // sim-list, sim-watch: KubeSim's benchmarks (SimBenchmarks.swift).
     guard try await runSimBenchmark(command, arguments: Array(arguments.dropFirst())) else {
-        print("usage: kars-sre-bench decode|diagnose|generate|sim-list|sim-watch|sim-settle [--pods N] [--events N] [--nodes N] [--out FILE]")
+        print("usage: kars-sre-bench decode|diagnose|generate|sim-list|sim-watch [--pods N] [--events N] [--out FILE] [--snapshot FILE]")
         exit(2)
     }
 }

@@ -13,10 +13,12 @@ public struct ImagePullFailureAnalyzer: Analyzer {
 
     public func analyze(_ context: AnalysisContext) -> [Finding] {
         let issues = context.containerIssues { Self.waitingReasons.contains($0.state?.waiting?.reason ?? "") }
-        return issues.map { root, issues in finding(root: root, issues: issues, context: context) }
+        guard !issues.isEmpty else { return [] }
+        let usage = ImageCandidates.usage(in: context)
+        return issues.map { root, issues in finding(root: root, issues: issues, usage: usage, context: context) }
     }
 
-    private func finding(root: ObjectKey, issues: [ContainerIssue], context: AnalysisContext) -> Finding {
+    private func finding(root: ObjectKey, issues: [ContainerIssue], usage: [String: Set<String>], context: AnalysisContext) -> Finding {
         let first = issues[0]
         let image = first.specImage ?? "?"
         let pullMessages = issues.flatMap { issue -> [String] in
@@ -38,20 +40,20 @@ public struct ImagePullFailureAnalyzer: Analyzer {
         var finding = Finding(
             class: .imagePullFailure, severity: context.severity(forWorkload: root), root: root, summary: summary,
             evidence: evidence)
-        propose(into: &finding, root: root, issue: first, pullError: pullError, context: context)
+        propose(into: &finding, root: root, issue: first, pullError: pullError, usage: usage, context: context)
         return finding
     }
 
     private func propose(
         into finding: inout Finding, root: ObjectKey, issue: ContainerIssue, pullError: ImagePullError,
-        context: AnalysisContext
+        usage: [String: Set<String>], context: AnalysisContext
     ) {
         guard let failing = issue.specImage else { return }
         guard pullError.referenceDoesNotResolve else {
             finding.actionWithheld = "no image change proposed: \(pullError.explanation)"
             return
         }
-        let candidates = ImageCandidates.nearest(to: failing, excludingRoot: root, context: context, limit: Self.maxImageDistance)
+        let candidates = ImageCandidates.nearest(to: failing, excludingRoot: root, usage: usage, limit: Self.maxImageDistance)
         guard let best = candidates.first else {
             finding.actionWithheld = "no image within edit distance \(Self.maxImageDistance) of \(failing) is in use in the cluster"
             return
@@ -82,6 +84,11 @@ public enum ImageCandidates {
     }
 
     public static func nearest(to failing: String, excludingRoot: ObjectKey? = nil, context: AnalysisContext, limit: Int) -> [Candidate] {
+        nearest(to: failing, excludingRoot: excludingRoot, usage: usage(in: context), limit: limit)
+    }
+
+    /// Images running in the cluster, each with the workloads (`ns/Kind/name`) that run it.
+    static func usage(in context: AnalysisContext) -> [String: Set<String>] {
         var usage: [String: Set<String>] = [:]
         for pod in context.state.pods where pod.metadata.deletionTimestamp == nil {
             let running = Dictionary(
@@ -93,6 +100,10 @@ public enum ImageCandidates {
                 usage[image, default: []].insert("\(owner.namespace.map { $0 + "/" } ?? "")\(owner.kind)/\(owner.name)")
             }
         }
+        return usage
+    }
+
+    static func nearest(to failing: String, excludingRoot: ObjectKey?, usage: [String: Set<String>], limit: Int) -> [Candidate] {
         let failingNormalized = ImageReference.normalized(failing)
         let failingRepository = ImageReference.repository(failing)
         let candidates = usage.compactMap { image, users -> Candidate? in

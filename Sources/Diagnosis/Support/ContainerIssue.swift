@@ -32,11 +32,16 @@ extension AnalysisContext {
         for pod in state.pods where inScope(pod.namespace) && pod.metadata.deletionTimestamp == nil {
             let phase = pod.status?.phase ?? ""
             guard phase != "Succeeded" && phase != "Failed" else { continue }
+            let initStatuses = pod.status?.initContainerStatuses ?? []
+            let statuses = pod.status?.containerStatuses ?? []
+            // Most pods are healthy: look their root up only when a container matches.
+            guard initStatuses.contains(where: predicate) || statuses.contains(where: predicate) else { continue }
             let root = root(of: pod)
-            for (statuses, isInit) in [(pod.status?.initContainerStatuses ?? [], true), (pod.status?.containerStatuses ?? [], false)] {
-                for status in statuses where predicate(status) {
-                    result[root, default: []].append(ContainerIssue(root: root, pod: pod, status: status, isInit: isInit))
-                }
+            for status in initStatuses where predicate(status) {
+                result[root, default: []].append(ContainerIssue(root: root, pod: pod, status: status, isInit: true))
+            }
+            for status in statuses where predicate(status) {
+                result[root, default: []].append(ContainerIssue(root: root, pod: pod, status: status, isInit: false))
             }
         }
         return result
