@@ -71,9 +71,9 @@ case "diagnose", "all":
     let cpu = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
     print("diagnose total: \(total) wall, \(String(format: "%.3f", cpu)) s cpu (peak RSS \(Int(PeakMemory.megabytes)) MB)")
 default:
-    // sim-list, sim-watch: KubeSim's benchmarks (SimBenchmarks.swift).
+    // sim-list, sim-watch, sim-settle: KubeSim's benchmarks (SimBenchmarks.swift).
     guard try await runSimBenchmark(command, arguments: Array(arguments.dropFirst())) else {
-        print("usage: kars-sre-bench decode|diagnose|generate|sim-list|sim-watch [--pods N] [--events N] [--out FILE] [--snapshot FILE]")
+        print("usage: kars-sre-bench decode|diagnose|generate|sim-list|sim-watch|sim-settle [--pods N] [--events N] [--nodes N] [--out FILE] [--snapshot FILE]")
         exit(2)
     }
 }
