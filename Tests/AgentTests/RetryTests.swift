@@ -61,7 +61,7 @@ struct RetryTests {
     func timeout() async throws {
         let server = try await ScriptedLLMServer.start { _ in .raw(.stream(200, [.hold])) }
         var configuration = configuration(server.url)
-        configuration.timeout = 0.3
+        configuration.timeout = 1.5
         configuration.maxRetries = 1
         configuration.stream = true
         do {
