@@ -40,6 +40,21 @@ let package = Package(
         .target(name: "Diagnosis", dependencies: ["KubeModels", "KubeAPI", "ClusterState"]),
         .target(name: "Remediation", dependencies: ["KubeModels", "KubeAPI", "ClusterState", "Diagnosis"]),
         .target(
+            name: "Notify",
+            dependencies: [
+                "KubeModels", "KubeAPI", "Remediation",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Watcher",
+            dependencies: ["KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "Remediation", "Notify"]
+        ),
+        .target(
             name: "Agent",
             dependencies: [
                 "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "Remediation",
@@ -78,13 +93,15 @@ let package = Package(
         .executableTarget(
             name: "kars-sre",
             dependencies: [
-                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "KubeSim", "Remediation", "Agent", "Console",
+                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "KubeSim", "Remediation", "Agent", "Console", "Notify",
+                "Watcher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
-            name: "kars-sre-bench", dependencies: ["KubeModels", "ClusterState", "Diagnosis", "KubeAPI", "KubeSim"],
+            name: "kars-sre-bench",
+            dependencies: ["KubeModels", "ClusterState", "Diagnosis", "KubeAPI", "KubeSim", "Remediation", "Notify", "Watcher"],
             swiftSettings: [.define("KUBESIM_BENCH")]
         ),
         .target(
@@ -105,6 +122,11 @@ let package = Package(
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "ClusterState", "KubeModels"]),
         .testTarget(name: "KubeSimTests", dependencies: ["KubeSim", "KubeAPI", "KubeModels", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "NotifyTests", dependencies: ["Notify", "Remediation", "TestSupport"]),
+        .testTarget(
+            name: "WatcherTests",
+            dependencies: ["Watcher", "Notify", "Remediation", "KubeSim", "KubeAPI", "KubeModels", "Diagnosis", "TestSupport"]
+        ),
         .testTarget(
             name: "AgentTests",
             dependencies: [

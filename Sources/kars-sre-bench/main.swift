@@ -70,6 +70,7 @@ case "diagnose", "all":
     print("findings: \(report.findings.count)")
     let cpu = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
     print("diagnose total: \(total) wall, \(String(format: "%.3f", cpu)) s cpu (peak RSS \(Int(PeakMemory.megabytes)) MB)")
+case "detect": try await DetectBenchmark.run(Array(arguments.dropFirst()))
 default:
     // sim-list, sim-watch, sim-settle: KubeSim's benchmarks (SimBenchmarks.swift).
     guard try await runSimBenchmark(command, arguments: Array(arguments.dropFirst())) else {

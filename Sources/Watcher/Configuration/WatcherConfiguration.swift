@@ -1,0 +1,45 @@
+import Foundation
+
+/// How the watcher detects, deduplicates and announces. Defaults are the production values; tests
+/// shorten the intervals.
+public struct WatcherConfiguration: Sendable {
+    /// Watch both event APIs (sub-second), or list them every `interval` (for clusters where watch
+    /// is not allowed, and as the baseline the benchmark compares against).
+    public enum Mode: Sendable, Hashable, CustomStringConvertible {
+        case watch
+        case poll(interval: Duration)
+
+        public var description: String {
+            switch self {
+            case .watch: return "watch"
+            case .poll(let interval): return "poll every \(interval)"
+            }
+        }
+    }
+
+    public var mode: Mode = .watch
+    public var scope = NamespaceScope()
+    /// How long a Proposed action waits for approval.
+    public var actionTTLMinutes = 30
+    /// A finding without an action is announced once per (class, namespace, object) per cool-down.
+    public var cooldown: TimeInterval = 1800
+    /// Messages allowed per `rateWindow`, cluster-wide.
+    public var rateLimit = 4
+    public var rateWindow: TimeInterval = 60
+    /// How long to gather events before a detection cycle (bursts become one cycle).
+    public var debounce: Duration = .milliseconds(50)
+    /// Dedupe state is replaced from the KarsSREActions this often.
+    public var resync: Duration = .seconds(60)
+    /// The list interval used when watching events is forbidden.
+    public var fallbackPollInterval: Duration = .seconds(10)
+    /// Event look-back for diagnosis.
+    public var lookback: TimeInterval = 3600
+    /// Create KarsSREActions (false: only announce, e.g. without create rights).
+    public var createActions = true
+    /// Base URL of the web console, for links in messages (`<url>/actions/<name>`).
+    public var consoleURL: String?
+    /// Back-off after a failed detection cycle (cluster unreachable, API errors).
+    public var retryDelay: Duration = .milliseconds(500)
+
+    public init() {}
+}
