@@ -7,6 +7,13 @@ export SWIFT_DETERMINISTIC_HASHING=1
 swift build --build-tests
 swift test --skip-build --parallel
 
+if command -v chromium >/dev/null && command -v chromedriver >/dev/null && python3 -c "import selenium" 2>/dev/null; then
+    echo "== console browser test (headless Chromium)"
+    python3 Tests/ConsoleBrowser/test_console.py --bin .build/debug/kars-sre --screenshots .build/console-screenshots
+else
+    echo "== console browser test: chromium, chromedriver or selenium missing, skipped"
+fi
+
 scenarios=../shared/scenarios
 if [ -d "$scenarios" ]; then
     echo "== public incident scenarios"

@@ -99,6 +99,10 @@ struct AuthAndCSRFTests {
             extra: [("Accept", "application/json"), ("Origin", "https://evil.example")])
         #expect(crossSite.status == 403)
         #expect(crossSite.json["message"]?.stringValue?.contains("cross-origin") == true)
+        let fetchSite = try await browser.post(
+            "/actions/deleteresourcequota-auth/approve", form: ["csrf": genuine],
+            extra: [("Accept", "application/json"), ("Sec-Fetch-Site", "cross-site")])
+        #expect(fetchSite.status == 403)
         // A bearer header does not exempt a request that also carries cookies.
         let mixed = try await harness.request(
             "/api/actions/deleteresourcequota-auth/approve", method: "POST",

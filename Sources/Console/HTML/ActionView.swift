@@ -50,7 +50,7 @@ enum ActionView {
         if let rationale = spec.rationale { html += "<h3>Rationale</h3><p>\(HTML.escape(rationale))</p>" }
         html += "</section>"
         html += "<section aria-labelledby=\"preview-title\"><h2 id=\"preview-title\">Preview</h2>" + preview(status.preview, now: now) + "</section>"
-        html += "<section aria-labelledby=\"rollback-title\"><h2 id=\"rollback-title\">Rollback</h2>" + rollback(status.rollback) + "</section>"
+        html += "<section aria-labelledby=\"rollback-title\"><h2 id=\"rollback-title\">Rollback</h2>" + rollback(status.rollback, name: action.name) + "</section>"
         if let execution = status.execution {
             html += "<section aria-labelledby=\"exec-title\"><h2 id=\"exec-title\">Execution</h2><p>"
             html += "Attempt <code>\(HTML.escape(execution.attempt))</code> by \(HTML.escape(execution.holder ?? "?")), "
@@ -102,7 +102,7 @@ enum ActionView {
         return html + "</ul>"
     }
 
-    static func rollback(_ rollback: ActionRollback?) -> String {
+    static func rollback(_ rollback: ActionRollback?, name: String) -> String {
         guard let rollback else { return "<p class=\"empty\">None yet: recorded when the action is executed.</p>" }
         var items: [String] = []
         if let quota = rollback.quota { items.append("Deleted quota hard limits: <code>\(HTML.escape(quota.hardDescription))</code>") }
@@ -111,6 +111,6 @@ enum ActionView {
         }
         if let replicas = rollback.previousReplicas { items.append("Previous replicas: \(replicas)") }
         if let note = rollback.note { items.append(HTML.escape(note)) }
-        return "<ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul><p class=\"muted\">Undo with <code>kars-sre undo ID</code>: it proposes the inverse as a new action.</p>"
+        return "<ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul><p class=\"muted\">Undo with <code>kars-sre undo \(HTML.escape(name))</code>: it proposes the inverse as a new action.</p>"
     }
 }

@@ -14,6 +14,8 @@ struct RequestFacts: Sendable {
     var origin: String?
     var host: String?
     var headerCSRF: String?
+    /// `Sec-Fetch-Site` of browsers that send it (`same-origin`, `same-site`, `cross-site`, `none`).
+    var fetchSite: String?
 
     init(_ request: Request) {
         let authorization = request.headers[.authorization] ?? ""
@@ -29,11 +31,14 @@ struct RequestFacts: Sendable {
         wantsJSON = (request.headers[.accept] ?? "").contains("application/json") || request.uri.path.hasPrefix("/api/")
         origin = request.headers[.origin]
         host = request.head.authority
+        fetchSite = request.headers.first { $0.name.canonicalName == "sec-fetch-site" }?.value
         headerCSRF = request.headers.first { $0.name.canonicalName == CSRFGuard.headerName.lowercased() }?.value
     }
 
-    /// A cross-site request announces itself with an Origin other than this host.
+    /// A cross-site request announces itself with `Sec-Fetch-Site` (modern browsers) or with an
+    /// Origin other than this host.
     var isCrossOrigin: Bool {
+        if let fetchSite { return !["same-origin", "none"].contains(fetchSite.lowercased()) }
         guard let origin, origin != "null" else { return origin == "null" }
         guard let host, let url = URL(string: origin), let originHost = url.host else { return true }
         let originAuthority = url.port.map { "\(originHost):\($0)" } ?? originHost

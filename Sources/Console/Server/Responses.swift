@@ -19,7 +19,7 @@ enum Responses {
         headers[.xContentTypeOptions] = "nosniff"
         headers[.cacheControl] = "no-store"
         headers[.init("X-Frame-Options")!] = "DENY"
-        headers[.init("Referrer-Policy")!] = "no-referrer"
+        headers[.init("Referrer-Policy")!] = "same-origin"
     }
 
     static func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -56,9 +56,15 @@ struct ServeCommand: AsyncParsableCommand {
         let config = try KubeConfigLoader().resolve(kubeconfig: global.kubeconfig, context: global.context, namespace: sreNamespace)
         let metrics = ConsoleMetrics()
         metrics.bootstrapMetricsSystem()
-        let client = KubeClient(
-            transport: TimedTransport(base: try HTTPClientTransport(config: config), metrics: metrics),
-            defaultNamespace: sreNamespace)
+        // Watches hold their connections, so the feed, the requests and the controller get a
+        // connection pool each: a long-lived watch never makes an approval wait for a connection.
+        func makeClient() throws -> KubeClient {
+            KubeClient(
+                transport: TimedTransport(base: try HTTPClientTransport(config: config), metrics: metrics),
+                defaultNamespace: sreNamespace)
+        }
+        let client = try makeClient()
+        let watchClient = try makeClient()
         let authenticator: any ConsoleAuthenticator
         switch mode {
         case .local:
@@ -71,7 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
             incidentWindow: try DurationArgument.parse(incidentWindow, option: "--incident-window"),
             recentWindow: try DurationArgument.parse(recentWindow, option: "--recent-window"),
             chatModel: chatModel ?? ProcessInfo.processInfo.environment["KARS_SRE_LLM_MODEL"])
-        let feed = ClusterFeed(client: client, namespace: sreNamespace) { event in
+        let feed = ClusterFeed(client: watchClient, namespace: sreNamespace) { event in
             if case .modified(let object) = event, let action = try? ActionObject(raw: object) {
                 await metrics.observeRecovery(action)
             }
@@ -81,13 +87,16 @@ struct ServeCommand: AsyncParsableCommand {
             authenticator: authenticator, metrics: metrics)
         let feedTask = Task { await feed.run() }
         var controllerTask: Task<Void, Never>?
+        var controllerClient: KubeClient?
         if withController {
+            let ownClient = try KubeClient(config: config)
+            controllerClient = ownClient
             let controller = RemediationController(
                 configuration: ControllerConfiguration(
                     namespace: sreNamespace, identity: "console-\(ProcessInfo.processInfo.processIdentifier)",
                     writer: WriterIdentity(serviceAccount: "sre-writer", namespace: sreNamespace),
                     settle: try DurationArgument.parse(settle, option: "--settle")),
-                dependencies: ControllerDependencies(client: client, writerFactory: ConfigWriterClientFactory(base: config)))
+                dependencies: ControllerDependencies(client: ownClient, writerFactory: ConfigWriterClientFactory(base: config)))
             controllerTask = Task { await controller.run() }
         }
         let server = try await ConsoleServer.start(service)
@@ -108,5 +117,7 @@ struct ServeCommand: AsyncParsableCommand {
         controllerTask?.cancel()
         await controllerTask?.value
         try? await client.shutdown()
+        try? await watchClient.shutdown()
+        try? await controllerClient?.shutdown()
     }
 }

@@ -16,6 +16,8 @@ final class ConsoleHarness: Sendable {
     let simulation: KubeSimulation?
     let directory: TemporaryDirectory
     let admin: KubeClient
+    /// The console's watches run on their own connection pool, as in `kars-sre serve`.
+    let watchClient: KubeClient
     let server: ConsoleServer
     let feedTask: Task<Void, Never>
     let controllerTask: Task<Void, Never>?
@@ -66,7 +68,8 @@ final class ConsoleHarness: Sendable {
         var configuration = ConsoleConfiguration(port: 0, auth: auth, updateCoalescing: 0.05, keepAlive: 1)
         configure(&configuration)
         let metrics = ConsoleMetrics()
-        let feed = ClusterFeed(client: admin, namespace: configuration.namespace) { event in
+        let watchClient = try KubeClient(config: try KubeConfigLoader().resolve(kubeconfig: adminPath))
+        let feed = ClusterFeed(client: watchClient, namespace: configuration.namespace) { event in
             if case .modified(let object) = event, let action = try? ActionObject(raw: object) {
                 await metrics.observeRecovery(action)
             }
@@ -81,20 +84,23 @@ final class ConsoleHarness: Sendable {
         let feedTask = Task { await feed.run() }
         let server = try await ConsoleServer.start(service)
         let harness = ConsoleHarness(
-            sim: sim, simulation: simulation, directory: directory, admin: admin, server: server, feedTask: feedTask,
+            sim: sim, simulation: simulation, directory: directory, admin: admin, watchClient: watchClient, server: server,
+            feedTask: feedTask,
             controllerTask: controllerTask, http: Self.client)
         _ = try await eventually(timeout: 20) { try await harness.get("/readyz").status == 200 }
         return harness
     }
 
     private init(
-        sim: KubeSim, simulation: KubeSimulation?, directory: TemporaryDirectory, admin: KubeClient, server: ConsoleServer,
+        sim: KubeSim, simulation: KubeSimulation?, directory: TemporaryDirectory, admin: KubeClient, watchClient: KubeClient,
+        server: ConsoleServer,
         feedTask: Task<Void, Never>, controllerTask: Task<Void, Never>?, http: HTTPClient
     ) {
         self.sim = sim
         self.simulation = simulation
         self.directory = directory
         self.admin = admin
+        self.watchClient = watchClient
         self.server = server
         self.feedTask = feedTask
         self.controllerTask = controllerTask
@@ -108,6 +114,7 @@ final class ConsoleHarness: Sendable {
         await controllerTask?.value
         await simulation?.stop()
         try? await admin.shutdown()
+        try? await watchClient.shutdown()
         await sim.stop()
         directory.remove()
     }
