@@ -149,9 +149,19 @@ public actor IncidentEngine {
         } else {
             scopes = byNamespace.sorted { ($0.key ?? "") < ($1.key ?? "") }.map { ($0.key, $0.value) }
         }
+        // The namespaces' states are listed concurrently.
+        let reader = self.reader
+        let states = try await withThrowingTaskGroup(of: (Int, ClusterState).self) { group in
+            for (index, scope) in scopes.enumerated() {
+                group.addTask { (index, try await reader.load(namespace: scope.0)) }
+            }
+            var loaded: [Int: ClusterState] = [:]
+            for try await (index, state) in group { loaded[index] = state }
+            return loaded
+        }
         var incidents: [String: Incident] = [:]
-        for (namespace, triggers) in scopes {
-            let state = try await reader.load(namespace: namespace)
+        for (index, (_, triggers)) in scopes.enumerated() {
+            guard let state = states[index] else { continue }
             let context = AnalysisContext(state: state, lookback: configuration.lookback)
             let report = diagnoser.diagnose(context)
             let pointers = triggers.map { trigger -> (Trigger, Set<String>) in
