@@ -29,6 +29,7 @@ struct KarsSRE: AsyncParsableCommand {
             ControllerCommand.self,
             PauseCommand.self,
             ResumeCommand.self,
+            DemoCommand.self,
             WatchCommand.self,
             ServeCommand.self,
         ]

@@ -26,6 +26,7 @@ enum CLIProcess {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = FileHandle.nullDevice  // never a terminal: commands that would ask must not
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         let stdout = PipeReader(out)
