@@ -1,3 +1,5 @@
+import KubeModels
+
 /// Decides tool calls against a profile. Every call is the action string
 /// `tool:<name>:<first significant argument>`; `*` in a pattern matches any run of characters
 /// (also none). The matching policy with the highest priority decides; when a policy at that
@@ -38,30 +40,7 @@ public struct PolicyEngine: Sendable {
 
     /// Glob match where `*` matches any run of characters.
     public static func matches(_ text: String, pattern: String) -> Bool {
-        let t = Array(text.unicodeScalars)
-        let p = Array(pattern.unicodeScalars)
-        var ti = 0
-        var pi = 0
-        var star = -1
-        var resume = 0
-        while ti < t.count {
-            if pi < p.count, p[pi] != "*", p[pi] == t[ti] {
-                ti += 1
-                pi += 1
-            } else if pi < p.count, p[pi] == "*" {
-                star = pi
-                resume = ti
-                pi += 1
-            } else if star >= 0 {
-                pi = star + 1
-                resume += 1
-                ti = resume
-            } else {
-                return false
-            }
-        }
-        while pi < p.count, p[pi] == "*" { pi += 1 }
-        return pi == p.count
+        Glob.matches(text, pattern: pattern, questionMark: false)
     }
 }
 

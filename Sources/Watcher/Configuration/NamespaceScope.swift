@@ -1,3 +1,5 @@
+import KubeModels
+
 /// Which namespaces the watcher reports on: include and exclude globs (`*` and `?`), exclude wins.
 /// The default watches KARS workloads (`kars-*`) and leaves out the platform's own namespaces.
 /// Cluster-scoped objects (nodes) are always in scope.
@@ -24,29 +26,7 @@ public struct NamespaceScope: Sendable, Hashable, CustomStringConvertible {
 
     /// Glob match with `*` (any run) and `?` (one character).
     public static func matches(_ pattern: String, _ text: String) -> Bool {
-        let p = Array(pattern)
-        let t = Array(text)
-        var (pi, ti) = (0, 0)
-        var star = -1
-        var mark = 0
-        while ti < t.count {
-            if pi < p.count, p[pi] == "?" || p[pi] == t[ti] {
-                pi += 1
-                ti += 1
-            } else if pi < p.count, p[pi] == "*" {
-                star = pi
-                mark = ti
-                pi += 1
-            } else if star >= 0 {
-                pi = star + 1
-                mark += 1
-                ti = mark
-            } else {
-                return false
-            }
-        }
-        while pi < p.count, p[pi] == "*" { pi += 1 }
-        return pi == p.count
+        Glob.matches(text, pattern: pattern)
     }
 
     public var description: String {
