@@ -13,8 +13,11 @@ enum CLIProcess {
         var stderr: String
     }
 
-    /// Runs to completion (killed after `timeout` seconds).
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], timeout: Double = 60) throws -> Output {
+    /// Runs to completion (killed after `timeout` seconds). Waits with `Task.sleep`, never blocking
+    /// one of the few cooperative threads the parallel tests share while a command runs.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], timeout: Double = 60)
+        async throws -> Output
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -31,7 +34,7 @@ enum CLIProcess {
         let deadline = Date().addingTimeInterval(timeout)
         let stdout = PipeReader(out)
         let stderr = PipeReader(err)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: stdout.text(), stderr: stderr.text())

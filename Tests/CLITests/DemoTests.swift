@@ -6,9 +6,9 @@ import Testing
 @Suite("kars-sre demo", .serialized)
 struct DemoTests {
     @Test("the quota incident is detected, proposed, approved, executed and recovered")
-    func quotaLoopRecovers() throws {
+    func quotaLoopRecovers() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
-        let result = try CLIProcess.run(
+        let result = try await CLIProcess.run(
             CLIProcess.binary, ["demo", "--yes", "--settle", "2s", "--timeout", "4m"], timeout: 300)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let steps = [
@@ -27,26 +27,26 @@ struct DemoTests {
     }
 
     @Test("the other staged incidents end Recovered too", arguments: ["image-typo", "crashloop-rollout", "scaled-to-zero"])
-    func otherScenariosRecover(scenario: String) throws {
+    func otherScenariosRecover(scenario: String) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
-        let result = try CLIProcess.run(
+        let result = try await CLIProcess.run(
             CLIProcess.binary, ["demo", "--yes", "--scenario", scenario, "--settle", "2s", "--timeout", "4m"], timeout: 300)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("incident detected") && result.stdout.contains("time to recover:"), "\(result.stdout)")
     }
 
     @Test("without a terminal and without --yes it refuses to start, saying why")
-    func unattendedNeedsYes() throws {
+    func unattendedNeedsYes() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
-        let result = try CLIProcess.run(CLIProcess.binary, ["demo"], timeout: 60)
+        let result = try await CLIProcess.run(CLIProcess.binary, ["demo"], timeout: 60)
         #expect(result.status != 0)
         #expect(result.stderr.contains("--yes"), "\(result.stderr)")
     }
 
     @Test("an unknown scenario is refused with the list of scenarios")
-    func unknownScenario() throws {
+    func unknownScenario() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
-        let result = try CLIProcess.run(CLIProcess.binary, ["demo", "--scenario", "meltdown", "--yes"], timeout: 60)
+        let result = try await CLIProcess.run(CLIProcess.binary, ["demo", "--scenario", "meltdown", "--yes"], timeout: 60)
         #expect(result.status != 0)
         #expect(result.stderr.contains("meltdown") && result.stderr.contains("image-typo"), "\(result.stderr)")
     }

@@ -19,24 +19,24 @@ struct LiveDiagnoseTests {
     }
 
     @Test("live findings equal snapshot findings", arguments: LiveDiagnoseTests.cases)
-    func liveEqualsSnapshot(scenario: String) throws {
+    func liveEqualsSnapshot(scenario: String) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
         let snapshot = CLIProcess.scenarios.appendingPathComponent("\(scenario)/cluster.json").path
         try #require(FileManager.default.fileExists(atPath: snapshot), "public scenarios not found at \(snapshot)")
-        let offline = try CLIProcess.run(CLIProcess.binary, ["diagnose", "--snapshot", snapshot, "-o", "json"])
+        let offline = try await CLIProcess.run(CLIProcess.binary, ["diagnose", "--snapshot", snapshot, "-o", "json"])
         #expect(offline.status == 1, "findings give exit status 1: \(offline.stderr)")
         let snapshotNow = try #require(try Self.newestTime(offline: snapshot))
 
         let sim = try SimulatorProcess(load: [snapshot])
         defer { sim.stop() }
-        let live = try CLIProcess.run(
+        let live = try await CLIProcess.run(
             CLIProcess.binary, ["diagnose", "-A", "--kubeconfig", sim.kubeconfig, "--now", snapshotNow, "-o", "json"])
         #expect(live.status == 1, "live diagnose: \(live.stderr)")
         #expect(try findings(live.stdout) == findings(offline.stdout))
     }
 
     @Test("an unreachable cluster is one line naming the server and the kubeconfig")
-    func unreachable() throws {
+    func unreachable() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -50,7 +50,7 @@ struct LiveDiagnoseTests {
             contexts: [{name: dev, context: {cluster: c, user: u}}]
             current-context: dev
             """.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
-        let result = try CLIProcess.run(CLIProcess.binary, ["diagnose", "--kubeconfig", kubeconfig])
+        let result = try await CLIProcess.run(CLIProcess.binary, ["diagnose", "--kubeconfig", kubeconfig])
         #expect(result.status != 0 && result.status != 1)
         let lines = result.stderr.split(separator: "\n").filter { !$0.isEmpty }
         #expect(lines.count == 1, "\(result.stderr)")
@@ -59,7 +59,7 @@ struct LiveDiagnoseTests {
     }
 
     @Test("a malformed kubeconfig names the file and the field; a missing context lists the others")
-    func badKubeconfig() throws {
+    func badKubeconfig() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -67,10 +67,10 @@ struct LiveDiagnoseTests {
         let kubeconfig = directory.appendingPathComponent("config").path
         try "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {}\ncontexts: [{name: a, context: {cluster: c, user: u}}, {name: b, context: {cluster: c, user: u}}]\nusers: [{name: u, user: {token: t}}]\ncurrent-context: a\n"
             .write(toFile: kubeconfig, atomically: true, encoding: .utf8)
-        let malformed = try CLIProcess.run(CLIProcess.binary, ["cluster-info", "--kubeconfig", kubeconfig])
+        let malformed = try await CLIProcess.run(CLIProcess.binary, ["cluster-info", "--kubeconfig", kubeconfig])
         #expect(malformed.status != 0)
         #expect(malformed.stderr.contains(kubeconfig) && malformed.stderr.contains("server"), "\(malformed.stderr)")
-        let missing = try CLIProcess.run(CLIProcess.binary, ["cluster-info", "--kubeconfig", kubeconfig, "--context", "nope"])
+        let missing = try await CLIProcess.run(CLIProcess.binary, ["cluster-info", "--kubeconfig", kubeconfig, "--context", "nope"])
         #expect(missing.stderr.contains("\"nope\"") && missing.stderr.contains("a, b"), "\(missing.stderr)")
     }
 

@@ -8,32 +8,32 @@ import Testing
 struct RemediationLoopTests {
     let kubectl = CLIProcess.which("kubectl")
 
-    func kars(_ arguments: [String], _ sim: SimulatorProcess, timeout: Double = 60) throws -> CLIProcess.Output {
-        try CLIProcess.run(CLIProcess.binary, arguments + ["--kubeconfig", sim.kubeconfig], timeout: timeout)
+    func kars(_ arguments: [String], _ sim: SimulatorProcess, timeout: Double = 60) async throws -> CLIProcess.Output {
+        try await CLIProcess.run(CLIProcess.binary, arguments + ["--kubeconfig", sim.kubeconfig], timeout: timeout)
     }
 
-    func actionsJSON(_ sim: SimulatorProcess) throws -> [[String: Any]] {
-        let listed = try kars(["actions", "-o", "json"], sim)
+    func actionsJSON(_ sim: SimulatorProcess) async throws -> [[String: Any]] {
+        let listed = try await kars(["actions", "-o", "json"], sim)
         let json = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
         return json?["actions"] as? [[String: Any]] ?? []
     }
 
-    func phase(of id: String, _ sim: SimulatorProcess) throws -> String? {
-        try actionsJSON(sim).first { $0["id"] as? String == id }?["phase"] as? String
+    func phase(of id: String, _ sim: SimulatorProcess) async throws -> String? {
+        try await actionsJSON(sim).first { $0["id"] as? String == id }?["phase"] as? String
     }
 
     /// Polls `body` every 0.25 s until it returns true or `timeout` seconds pass.
-    func poll(timeout: Double, _ body: () throws -> Bool) rethrows -> Bool {
+    func poll(timeout: Double, _ body: () async throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if try body() { return true }
-            Thread.sleep(forTimeInterval: 0.25)
+            if try await body() { return true }
+            try await Task.sleep(for: .milliseconds(250))
         }
-        return try body()
+        return try await body()
     }
 
     @Test("propose, approve, execute, recover, undo and reject with the real binary and kubectl")
-    func quotaIncidentEndToEnd() throws {
+    func quotaIncidentEndToEnd() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
         let kubectl = try #require(kubectl, "kubectl is needed to install the manifests")
         let sim = try SimulatorProcess(load: [])
@@ -41,35 +41,35 @@ struct RemediationLoopTests {
         let env = ["KUBECONFIG": sim.kubeconfig]
         let deploy = CLIProcess.repositoryRoot.appendingPathComponent("deploy").path
 
-        if try CLIProcess.run(kubectl, ["get", "namespace", "kars-sre"], environment: env).status != 0 {
-            let namespace = try CLIProcess.run(kubectl, ["create", "namespace", "kars-sre"], environment: env)
+        if try await CLIProcess.run(kubectl, ["get", "namespace", "kars-sre"], environment: env).status != 0 {
+            let namespace = try await CLIProcess.run(kubectl, ["create", "namespace", "kars-sre"], environment: env)
             #expect(namespace.status == 0, "\(namespace.stderr)")
         }
-        let install = try CLIProcess.run(
+        let install = try await CLIProcess.run(
             kubectl, ["apply", "-f", "\(deploy)/crds/karssreactions.yaml", "-f", "\(deploy)/rbac/"], environment: env)
         #expect(install.status == 0, "\(install.stderr)")
-        let established = try CLIProcess.run(
+        let established = try await CLIProcess.run(
             kubectl, ["wait", "--for", "condition=Established", "crd/karssreactions.kars.azure.com", "--timeout", "30s"],
             environment: env)
         #expect(established.status == 0, "\(established.stderr)")
 
-        let empty = try kars(["actions"], sim)
+        let empty = try await kars(["actions"], sim)
         #expect(empty.status == 0 && empty.stdout.contains("No KarsSREActions."), "\(empty.stdout)\(empty.stderr)")
 
-        let staged = try kars(["sim", "stage", "quota", "--timeout", "120"], sim, timeout: 150)
+        let staged = try await kars(["sim", "stage", "quota", "--timeout", "120"], sim, timeout: 150)
         try #require(staged.status == 0, "\(staged.stdout)\(staged.stderr)")
 
-        let proposed = try kars(["propose", "--create", "-A"], sim)
+        let proposed = try await kars(["propose", "--create", "-A"], sim)
         #expect(proposed.status == 0, "\(proposed.stderr)")
         let id = try #require(
             proposed.stdout.split(separator: " ").map(String.init).first { $0.hasPrefix("deleteresourcequota-") }?
                 .trimmingCharacters(in: CharacterSet(charactersIn: ":")),
             "\(proposed.stdout)")
         #expect(proposed.stdout.contains("kars-sre approve \(id)"), "\(proposed.stdout)")
-        let again = try kars(["propose", "--create", "-A"], sim)
+        let again = try await kars(["propose", "--create", "-A"], sim)
         #expect(again.stdout.contains("already proposed as \(id)"), "one live action per incident: \(again.stdout)")
 
-        let table = try kars(["actions"], sim)
+        let table = try await kars(["actions"], sim)
         for column in ["ID", "PHASE", "TYPE", "TARGET", "AGE", "DETECTOR"] { #expect(table.stdout.contains(column)) }
         #expect(table.stdout.contains(id) && table.stdout.contains("Proposed") && table.stdout.contains("cli"))
 
@@ -86,42 +86,42 @@ struct RemediationLoopTests {
             controller.waitUntilExit()
         }
 
-        let previewed = try poll(timeout: 60) { try kars(["show", id], sim).stdout.contains("would delete ResourceQuota") }
+        let previewed = try await poll(timeout: 60) { try await kars(["show", id], sim).stdout.contains("would delete ResourceQuota") }
         #expect(previewed, "the controller stores a dry-run preview before approval")
 
-        let approved = try kars(["approve", id], sim)
+        let approved = try await kars(["approve", id], sim)
         #expect(approved.status == 0, "\(approved.stdout)\(approved.stderr)")
-        let recovered = try poll(timeout: 120) { try phase(of: id, sim) == "Recovered" }
-        let finalPhase = try phase(of: id, sim)
+        let recovered = try await poll(timeout: 120) { try await phase(of: id, sim) == "Recovered" }
+        let finalPhase = try await phase(of: id, sim)
         #expect(recovered, "phase: \(finalPhase ?? "none")")
 
-        let quota = try CLIProcess.run(kubectl, ["get", "resourcequota", "-A", "-o", "name"], environment: env)
+        let quota = try await CLIProcess.run(kubectl, ["get", "resourcequota", "-A", "-o", "name"], environment: env)
         #expect(quota.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "quota deleted: \(quota.stdout)")
-        let grants = try CLIProcess.run(
+        let grants = try await CLIProcess.run(
             kubectl, ["get", "roles,rolebindings", "-A", "-l", "kars.azure.com/one-shot", "-o", "name"],
             environment: env)
         #expect(grants.status == 0 && grants.stdout.isEmpty, "no one-shot grant left: \(grants.stdout)")
 
-        let shown = try kars(["show", id], sim)
+        let shown = try await kars(["show", id], sim)
         for part in ["Recovered", "Rollback", "approved by"] {
             #expect(shown.stdout.contains(part), "show lacks \(part):\n\(shown.stdout)")
         }
 
-        let undone = try kars(["undo", id], sim)
+        let undone = try await kars(["undo", id], sim)
         #expect(undone.status == 0, "\(undone.stderr)")
         let undoID = try #require(
             undone.stdout.split(separator: " ").map(String.init).first { $0.hasPrefix("restoreresourcequota-") }?
                 .trimmingCharacters(in: CharacterSet(charactersIn: ":")),
             "\(undone.stdout)")
-        #expect(try phase(of: undoID, sim) == "Proposed", "undo only proposes; it needs its own approval")
+        #expect(try await phase(of: undoID, sim) == "Proposed", "undo only proposes; it needs its own approval")
 
-        let rejected = try kars(["reject", undoID, "--reason", "the quota stays off until the sizing review"], sim)
+        let rejected = try await kars(["reject", undoID, "--reason", "the quota stays off until the sizing review"], sim)
         #expect(rejected.status == 0, "\(rejected.stderr)")
-        #expect(try phase(of: undoID, sim) == "Rejected")
-        let rejectAgain = try kars(["approve", undoID], sim)
+        #expect(try await phase(of: undoID, sim) == "Rejected")
+        let rejectAgain = try await kars(["approve", undoID], sim)
         #expect(rejectAgain.status != 0 && rejectAgain.stderr.contains("Rejected"), "\(rejectAgain.stderr)")
 
-        let unknown = try kars(["show", "no-such-action"], sim)
+        let unknown = try await kars(["show", "no-such-action"], sim)
         #expect(unknown.status != 0 && unknown.stderr.contains("no-such-action"), "\(unknown.stderr)")
     }
 }

@@ -37,7 +37,7 @@ struct BurstTests {
                 namespace: "shop", pod: pods[index % 50], reason: "BackOff",
                 message: "Back-off pulling image \"nginx:1.25.33\"", index: index)
         }
-        let received = await eventually { await watcher.stats.failureEvents >= 1000 }
+        let received = await eventually(timeout: 120) { await watcher.stats.failureEvents >= 1000 }
         let stats = await watcher.stats
         #expect(received, "\(stats)")
         #expect(try await eventually { try await harness.actions().count == 1 })
