@@ -26,7 +26,7 @@ struct BurstTests {
         try await client.shutdown()
 
         let watcher = try harness.startWatcher { $0.scope = NamespaceScope.all }
-        try await Task.sleep(for: .milliseconds(300))
+        try await watcher.waitUntilPrimed()
         let replicaSets = try await harness.sim.store.list(.replicasets, namespace: "shop").items.map(\.object.name)
         let newest = try #require(replicaSets.sorted().last)
         let suffixes = ["bcdfg", "hjklm", "npqrs", "tvwxz", "24567", "89bcd", "fghjk", "lmnpq", "rstvw", "xz245"]

@@ -16,7 +16,7 @@ struct WatcherFaultInjectionTests {
     func twentyIncidentsThroughFaults(watchFault: String) async throws {
         let harness = try await WatcherHarness.start(faults: "429=0.05,500=0.025,503=0.025,retry-after=0,\(watchFault)")
         let watcher = try harness.startWatcher { $0.resync = .milliseconds(700) }
-        try await Task.sleep(for: .milliseconds(500))
+        try await watcher.waitUntilPrimed()
         let namespaces = (1...20).map { String(format: "kars-f%02d", $0) }
         // Four waves, so the incidents straddle watch cuts and relists.
         for wave in 0..<4 {

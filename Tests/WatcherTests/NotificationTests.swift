@@ -19,7 +19,7 @@ struct NotificationTests {
         let api = TelegramAPI(token: SecretValue(telegram.token), base: telegram.baseURL)
         let dispatcher = NotificationDispatcher(channels: [TelegramNotifier(api: api, chatID: "-1001")])
         let watcher = try harness.startWatcher(dispatcher: dispatcher)
-        try await Task.sleep(for: .milliseconds(300))
+        try await watcher.waitUntilPrimed()
         try await harness.stageQuotaIncident("kars-one")
         await harness.simulation.advance(by: 10)
         #expect(await eventually { telegram.bodies("sendMessage").count == 1 })
@@ -77,7 +77,7 @@ struct NotificationTests {
         ]
         let dispatcher = NotificationDispatcher(channels: channels, sendTimeout: .seconds(300))
         let watcher = try harness.startWatcher(dispatcher: dispatcher)
-        try await Task.sleep(for: .milliseconds(300))
+        try await watcher.waitUntilPrimed()
         try await harness.stageQuotaIncident("kars-one")
         await harness.simulation.advance(by: 10)
         #expect(await eventually { healthy.requests.count == 1 && hanging.requests.count == 1 })

@@ -14,7 +14,7 @@ struct QuotaIncidentTests {
         let harness = try await WatcherHarness.start()
         let first = try harness.startWatcher()
         // Let it prime on the bootstrap's events first.
-        try await Task.sleep(for: .milliseconds(300))
+        try await first.waitUntilPrimed()
 
         let report = try await Stage.apply(.quota, on: harness.simulation)
         #expect(report.observed)
@@ -43,7 +43,7 @@ struct QuotaIncidentTests {
 
         // A new watcher process: bootstrapped from the KarsSREAction, primed on the existing events.
         let second = try harness.startWatcher()
-        try await Task.sleep(for: .milliseconds(300))
+        try await second.waitUntilPrimed()
         await harness.simulation.advance(by: 120)
         #expect(try await eventually { await second.stats.cycles > 0 })
         try await Task.sleep(for: .milliseconds(500))
@@ -58,7 +58,7 @@ struct QuotaIncidentTests {
     func resyncClearsDeletedAction() async throws {
         let harness = try await WatcherHarness.start()
         let watcher = try harness.startWatcher()
-        try await Task.sleep(for: .milliseconds(300))
+        try await watcher.waitUntilPrimed()
         try await harness.stageQuotaIncident("kars-one")
         await harness.simulation.advance(by: 10)
         #expect(try await eventually { try await harness.actions().count == 1 })

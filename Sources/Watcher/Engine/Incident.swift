@@ -53,6 +53,9 @@ public struct DetectionRecord: Sendable, Hashable {
 /// Counters for `/status`, logs and tests.
 public struct WatcherStats: Sendable, Hashable {
     public var eventsReceived = 0
+    /// Full lists of an event API taken in (the first of each API primes the dedupe state, so
+    /// two mean the watcher is live on both event APIs).
+    public var snapshots = 0
     public var failureEvents = 0
     public var cycles = 0
     public var failedCycles = 0

@@ -88,7 +88,10 @@ public actor IncidentEngine {
     public func ingest(_ item: FeedItem) {
         if case .notice(let text) = item { log("watch: \(text)") }
         if case .event = item { stats.eventsReceived += 1 }
-        if case .snapshot(_, let events) = item { stats.eventsReceived += events.count }
+        if case .snapshot(_, let events) = item {
+            stats.eventsReceived += events.count
+            stats.snapshots += 1
+        }
         let received = now()
         var added = false
         for event in deduplicator.fresh(item) where FailureReasons.isFailure(event) {

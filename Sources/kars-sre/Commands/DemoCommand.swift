@@ -121,7 +121,10 @@ struct DemoCommand: AsyncParsableCommand {
             }
         }
         defer { background.cancel() }
-        try await Task.sleep(for: .milliseconds(500))  // the watcher primes on the cluster as it is
+        // The watcher primes on the cluster as it is: stage only once both event APIs are listed.
+        for _ in 0..<600 where await watcher.engine.statistics.snapshots < 2 {
+            try await Task.sleep(for: .milliseconds(50))
+        }
 
         let follow = DemoLoop(
             actions: actions, client: client, timeline: timeline, approve: { action in

@@ -149,6 +149,15 @@ final class RunningWatcher: Sendable {
         task = Task { await watcher.run() }
     }
 
+    /// Waits until the watcher has listed both event APIs: events written before that are part
+    /// of the priming snapshot and, by design, never announced.
+    func waitUntilPrimed() async throws {
+        let primed = await eventually(timeout: 60) { await self.watcher.engine.statistics.snapshots >= 2 }
+        if !primed { throw WatcherNotPrimed(stats: await watcher.engine.statistics) }
+    }
+
+    struct WatcherNotPrimed: Error { var stats: WatcherStats }
+
     func stop() async {
         task.cancel()
         await task.value
