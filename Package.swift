@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "Console",
             dependencies: [
-                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "Remediation",
+                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "Remediation", "Agent",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "ConsoleTests",
             dependencies: [
-                "Console", "Remediation", "KubeSim", "KubeAPI", "KubeModels", "ClusterState", "TestSupport",
+                "Console", "Agent", "Remediation", "KubeSim", "KubeAPI", "KubeModels", "ClusterState", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]

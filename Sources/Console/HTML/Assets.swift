@@ -55,6 +55,30 @@ enum Assets {
         pre { background:var(--bg); border:1px solid var(--line); padding:10px; overflow:auto; }
         code { font-family:ui-monospace, Menlo, Consolas, monospace; font-size:.92em; overflow-wrap:anywhere; }
         .foot { color:var(--muted); font-size:12px; text-align:center; padding:20px; }
+        .flash, .notice { margin:0 0 14px; }
+        .badge { white-space:nowrap; }
+        td code, th code { overflow-wrap:normal; word-break:keep-all; }
+        .chat-layout { display:grid; grid-template-columns:minmax(0, 3fr) minmax(260px, 1fr); gap:16px; align-items:start; }
+        @media (max-width: 900px) { .chat-layout { grid-template-columns:1fr; } }
+        .turns { list-style:none; margin:0; padding:0; }
+        .turn { border-bottom:1px solid var(--line); padding:10px 0; }
+        .turn.failed { border-left:3px solid var(--bad); padding-left:10px; }
+        .who { display:block; font-size:12px; font-weight:700; color:var(--muted); text-transform:uppercase; letter-spacing:.4px; }
+        .question p { margin:2px 0 8px; white-space:pre-wrap; overflow-wrap:anywhere; }
+        .steps { list-style:none; margin:0 0 8px; padding:0 0 0 10px; border-left:2px solid var(--line); font-size:13.5px; }
+        .steps li { padding:2px 0; overflow-wrap:anywhere; }
+        .answer-text { white-space:pre-wrap; overflow-wrap:anywhere; margin:2px 0; }
+        .turn-meta { font-size:12.5px; margin:6px 0 0; }
+        form.ask { display:grid; gap:6px; margin-top:12px; }
+        form.ask label { font-weight:600; }
+        textarea { font:inherit; padding:8px; border:1px solid var(--line); border-radius:5px; background:var(--bg); color:var(--fg); resize:vertical; width:100%; }
+        .ask-actions { display:flex; gap:12px; align-items:center; flex-wrap:wrap; font-size:13px; }
+        button.primary { background:var(--accent); color:#fff; border-color:var(--accent); }
+        @media (prefers-color-scheme: dark) { button.primary { color:#10141a; } }
+        form.reset { margin-top:8px; }
+        .tools { padding-left:18px; margin:4px 0; } .tools li { padding:1px 0; }
+        .budget.bad { color:var(--bad); }
+        ::placeholder { color:var(--muted); opacity:1; }
         """
 
     static let js = """

@@ -2,33 +2,40 @@ import Foundation
 
 /// The chat page, the sign-in page and error pages.
 enum OtherPages {
-    static func chat(model: String?) -> String {
-        guard let model else {
-            return """
-                <h1>Chat</h1>
-                <section class="panel"><h2>No model configured</h2>
-                <p>The chat talks to the kars-sre agent, which answers with the same read-only tools as the CLI
-                (diagnose, describe, events, logs) and can only <em>propose</em> actions that still need approval here.</p>
-                <p>To enable it, give <code>kars-sre serve</code> an OpenAI-compatible or Azure OpenAI endpoint:</p>
-                <pre><code>\(Self.setup)</code></pre>
-                <p>The key is read from a file and never shown, logged or sent anywhere but the model endpoint.</p>
-                </section>
-                """
-        }
+    /// The chat page without a model: what the chat is and how to configure one.
+    static func chat(namedModel: String?) -> String {
+        let named = namedModel.map {
+            "<p class=\"flash bad\">A model is named (<code>\(HTML.escape($0))</code>) but no endpoint is configured.</p>"
+        } ?? ""
         return """
-            <h1>Chat</h1>
-            <section class="panel"><h2>Agent</h2>
-            <p>Model: <code>\(HTML.escape(model))</code>. The agent answers with read-only tools; proposals it makes appear
-            under Pending approval on the console.</p>
-            <p class="muted">The conversation endpoint is served by the agent component when it is linked into this build.</p>
-            </section>
-            """
+        <h1>Chat</h1>
+        <section class="panel"><h2>No model configured</h2>\(named)
+        <p>The chat talks to the kars-sre agent, which answers with the same read-only tools as <code>kars-sre talk</code>
+        (diagnose, describe, what changed, events, logs), under the same tool policy, daily token budget and audit log,
+        and can only <em>propose</em> actions, which still need approval here.</p>
+        <p>To enable it, give <code>kars-sre serve</code> an OpenAI-compatible endpoint with tool calling:</p>
+        <pre><code>\(HTML.escape(Self.openAISetup))</code></pre>
+        <p>or an Azure OpenAI deployment:</p>
+        <pre><code>\(HTML.escape(Self.azureSetup))</code></pre>
+        <p>The same settings exist as flags (<code>--llm-endpoint</code>, <code>--llm-model</code>, <code>--llm-provider</code>,
+        <code>--token-budget</code>, <code>--policy</code>) and in <code>~/.kars-sre/config.yaml</code>. The key is sent only to
+        the model endpoint: never shown, logged or written to the audit log.</p>
+        </section>
+        """
     }
 
-    static let setup = [
-        "export KARS_SRE_LLM_ENDPOINT=https://YOUR-RESOURCE.openai.azure.com",
-        "export KARS_SRE_LLM_MODEL=gpt-4o",
-        "export KARS_SRE_LLM_API_KEY_FILE=/var/run/secrets/kars-sre/llm-key",
+    static let openAISetup = [
+        "export KARS_SRE_LLM_ENDPOINT=https://api.openai.com/v1   # or http://localhost:11434/v1 (Ollama), vLLM, llama.cpp",
+        "export KARS_SRE_LLM_API_KEY=...",
+        "export KARS_SRE_LLM_MODEL=gpt-5.4",
+        "kars-sre serve",
+    ].joined(separator: "\n")
+
+    static let azureSetup = [
+        "export KARS_SRE_LLM_PROVIDER=azure",
+        "export KARS_SRE_LLM_ENDPOINT=https://NAME.openai.azure.com",
+        "export KARS_SRE_LLM_DEPLOYMENT=gpt-5.4",
+        "export KARS_SRE_LLM_API_KEY=...        # or KARS_SRE_LLM_TOKEN=<Entra ID bearer token>",
         "kars-sre serve",
     ].joined(separator: "\n")
 

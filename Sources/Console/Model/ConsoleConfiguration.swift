@@ -14,7 +14,8 @@ public struct ConsoleConfiguration: Sendable {
     public var incidentWindow: TimeInterval
     /// Terminal actions that ended within this are "recent" (default 1 hour).
     public var recentWindow: TimeInterval
-    /// The chat page: a model description when one is configured, nil to show how to configure one.
+    /// A model name configured without an endpoint: the chat's setup page names it. The chat itself
+    /// is `ConsoleService.chat`, built from the agent settings.
     public var chatModel: String?
     /// Secret the CSRF tokens are signed with (random per process unless given).
     public var csrfSecret: [UInt8]

@@ -41,11 +41,7 @@ struct ConsoleRoutes: Sendable {
                 }
             }
         }
-        router.get("/chat") { request, _ in
-            try await page(request, title: "Chat", active: "chat", stream: nil) { _ in
-                OtherPages.chat(model: service.configuration.chatModel)
-            }
-        }
+        ChatRoutes(routes: self).register(on: router)
 
         router.get("/api/actions") { request, _ in
             try await api(request) { ActionList(await service.cachedActions(), now: service.now()) }

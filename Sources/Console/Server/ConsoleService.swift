@@ -12,14 +12,17 @@ public final class ConsoleService: Sendable {
     public let authenticator: any ConsoleAuthenticator
     public let filter: any IncidentEventFilter
     public let metrics: ConsoleMetrics
+    /// The agent chat; nil when no model is configured (the page then says how to configure one).
+    public let chat: ChatRoom?
     let csrf: CSRFGuard
     let now: @Sendable () -> Date
 
     public init(
         configuration: ConsoleConfiguration, feed: ClusterFeed, actions: ActionClient,
         authenticator: any ConsoleAuthenticator, filter: any IncidentEventFilter = FailureReasonFilter(),
-        metrics: ConsoleMetrics, now: @escaping @Sendable () -> Date = { Date() }
+        metrics: ConsoleMetrics, chat: ChatRoom? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.chat = chat
         self.configuration = configuration
         self.feed = feed
         self.actions = actions

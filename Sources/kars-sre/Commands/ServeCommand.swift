@@ -1,5 +1,8 @@
+import Agent
 import ArgumentParser
+import ClusterState
 import Console
+import Diagnosis
 import Foundation
 import KubeAPI
 import Remediation
@@ -30,8 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Terminal actions that ended within this are listed as recent.")
     var recentWindow: String = "1h"
 
-    @Option(name: .long, help: "The chat model shown on the chat page (default: $KARS_SRE_LLM_MODEL).")
-    var chatModel: String?
+    @OptionGroup(title: "Chat (the agent; same settings as ask and talk)") var agent: AgentOptions
 
     @Flag(name: .long, help: "Also run the remediation controller in this process (single replica, no leader election).")
     var withController = false
@@ -53,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError(
                 "refusing to bind \(host) with --auth local: anyone who can reach it could approve actions as this console's identity; use --auth token (or bind 127.0.0.1)")
         }
+        let agentSettings = try agent.settings()
         let config = try KubeConfigLoader().resolve(kubeconfig: global.kubeconfig, context: global.context, namespace: sreNamespace)
         let metrics = ConsoleMetrics()
         metrics.bootstrapMetricsSystem()
@@ -76,15 +79,34 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, namespace: sreNamespace, auth: mode,
             incidentWindow: try DurationArgument.parse(incidentWindow, option: "--incident-window"),
             recentWindow: try DurationArgument.parse(recentWindow, option: "--recent-window"),
-            chatModel: chatModel ?? ProcessInfo.processInfo.environment["KARS_SRE_LLM_MODEL"])
+            chatModel: agentSettings.model)
         let feed = ClusterFeed(client: watchClient, namespace: sreNamespace) { event in
             if case .modified(let object) = event, let action = try? ActionObject(raw: object) {
                 await metrics.observeRecovery(action)
             }
         }
+        // The chat's tools read through a pool of their own too (a turn lists every kind).
+        var chatClient: KubeClient?
+        var chat: ChatRoom?
+        if let provider = try agentSettings.providerConfiguration() {
+            let environment: ToolEnvironment
+            if agent.snapshot.isEmpty {
+                let ownClient = try makeClient()
+                chatClient = ownClient
+                environment = AgentRuntime.liveEnvironment(
+                    client: ownClient, config: config, namespace: global.allNamespaces ? nil : global.namespace)
+            } else {
+                environment = ToolEnvironment(cluster: FixedClusterSource(try SnapshotLoader.load(paths: agent.snapshot, now: nil)))
+            }
+            let runtime = try AgentRuntime(settings: agentSettings, environment: environment)
+            chat = ChatRoom(
+                chat: ConsoleChat(
+                    runtime: runtime, llm: HTTPLLMClient(configuration: provider),
+                    model: "\(provider.model) (\(provider.kind.rawValue))"))
+        }
         let service = ConsoleService(
             configuration: configuration, feed: feed, actions: ActionClient(client: client, namespace: sreNamespace),
-            authenticator: authenticator, metrics: metrics)
+            authenticator: authenticator, metrics: metrics, chat: chat)
         let feedTask = Task { await feed.run() }
         var controllerTask: Task<Void, Never>?
         var controllerClient: KubeClient?
@@ -102,7 +124,7 @@ struct ServeCommand: AsyncParsableCommand {
         let server = try await ConsoleServer.start(service)
         let shown = host.contains(":") ? "[\(host)]" : host
         FileHandle.standardOutput.write(
-            Data("kars-sre console on http://\(shown):\(server.port)/ (auth \(mode == .local ? "local" : "token"), actions in \(sreNamespace))\n".utf8))
+            Data("kars-sre console on http://\(shown):\(server.port)/ (auth \(mode == .local ? "local" : "token"), actions in \(sreNamespace), chat \(chat.map { "on \($0.chat.model)" } ?? "off: no model configured"))\n".utf8))
         let waiting = Task { await server.wait() }
         let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
             signal(number, SIG_IGN)
@@ -119,5 +141,6 @@ struct ServeCommand: AsyncParsableCommand {
         try? await client.shutdown()
         try? await watchClient.shutdown()
         try? await controllerClient?.shutdown()
+        try? await chatClient?.shutdown()
     }
 }

@@ -1,3 +1,4 @@
+import Agent
 import AsyncHTTPClient
 import Console
 import Foundation
@@ -6,6 +7,7 @@ import KubeModels
 import NIOCore
 import Remediation
 import TestSupport
+import Testing
 
 @testable import KubeSim
 
@@ -32,7 +34,7 @@ final class ConsoleHarness: Sendable {
         configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
 
     static func start(
-        auth: AuthMode = .local, controllers: Bool = false, remediation: Bool = false,
+        auth: AuthMode = .local, controllers: Bool = false, remediation: Bool = false, chat: ChatSetup? = nil,
         configure: (inout ConsoleConfiguration) -> Void = { _ in }
     ) async throws -> ConsoleHarness {
         let sim = try await KubeSim.start(KubeSimOptions())
@@ -51,7 +53,7 @@ final class ConsoleHarness: Sendable {
         var controllerTask: Task<Void, Never>?
         if remediation {
             let minted = try await sim.store.requestToken(
-                namespace: "kars-sre", serviceAccount: "kars-sre-controller", request: ["spec": ["expirationSeconds": 7200]])
+                namespace: "kars-sre", serviceAccount: "kars-sre", request: ["spec": ["expirationSeconds": 7200]])
             let controllerPath = directory.file("controller.kubeconfig")
             try sim.writeKubeconfig(to: controllerPath, token: minted[path: "status", "token"]?.stringValue ?? "", namespace: "kars-sre")
             let controllerConfig = try KubeConfigLoader().resolve(kubeconfig: controllerPath)
@@ -78,9 +80,22 @@ final class ConsoleHarness: Sendable {
             auth == .local
             ? LocalAuthenticator(identity: try await ApproverIdentity.resolve(client: admin, kubeconfigUser: nil))
             : TokenReviewAuthenticator(client: admin, namespace: configuration.namespace, cacheTTL: 0)
+        var room: ChatRoom?
+        if let chat {
+            var settings = AgentSettings()
+            settings.endpoint = chat.endpoint
+            settings.stateDir = directory.file("agent-state")
+            settings.tokenBudget = chat.tokenBudget
+            settings.maxRetries = 0
+            settings.timeout = 60
+            let adminConfig = try KubeConfigLoader().resolve(kubeconfig: adminPath)
+            let runtime = try AgentRuntime(settings: settings, environment: AgentRuntime.liveEnvironment(client: admin, config: adminConfig))
+            let provider = try #require(try settings.providerConfiguration())
+            room = ChatRoom(chat: ConsoleChat(runtime: runtime, llm: HTTPLLMClient(configuration: provider), catalog: chat.catalog))
+        }
         let service = ConsoleService(
             configuration: configuration, feed: feed, actions: ActionClient(client: admin), authenticator: authenticator,
-            metrics: metrics)
+            metrics: metrics, chat: room)
         let feedTask = Task { await feed.run() }
         let server = try await ConsoleServer.start(service)
         let harness = ConsoleHarness(
@@ -163,6 +178,14 @@ final class ConsoleHarness: Sendable {
     func get(_ path: String, headers: [(String, String)] = []) async throws -> Reply {
         try await request(path, headers: headers)
     }
+}
+
+/// The chat of a harness: a model endpoint (a `FakeModelServer`), the daily token budget, and the
+/// tool catalogue the console filters.
+struct ChatSetup {
+    var endpoint: String
+    var tokenBudget: Int? = nil
+    var catalog: [AgentTool] = ToolCatalog.all
 }
 
 /// Polls until `condition` holds or `timeout` seconds pass; returns whether it held.
