@@ -26,7 +26,7 @@ final class RemediationHarness: Sendable {
         let adminConfig = try KubeConfigLoader().resolve(kubeconfig: adminPath)
         try await install(sim.store)
         let minted = try await sim.store.requestToken(
-            namespace: "kars-sre", serviceAccount: "kars-sre-controller", request: ["spec": ["expirationSeconds": 7200]])
+            namespace: "kars-sre", serviceAccount: "kars-sre", request: ["spec": ["expirationSeconds": 7200]])
         let token = minted[path: "status", "token"]?.stringValue ?? ""
         let controllerPath = directory.file("controller.kubeconfig")
         try sim.writeKubeconfig(to: controllerPath, token: token, namespace: "kars-sre")
