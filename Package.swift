@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(name: "KubeModels", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -77,6 +78,15 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Operations",
+            dependencies: [
+                "KubeModels", "KubeAPI", "Remediation", "Notify", "Watcher", "Console",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "KubeSim",
             dependencies: [
                 "KubeModels", "KubeAPI",
@@ -94,7 +104,7 @@ let package = Package(
             name: "kars-sre",
             dependencies: [
                 "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "KubeSim", "Remediation", "Agent", "Console", "Notify",
-                "Watcher",
+                "Watcher", "Operations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -122,6 +132,7 @@ let package = Package(
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "ClusterState", "KubeModels"]),
         .testTarget(name: "KubeSimTests", dependencies: ["KubeSim", "KubeAPI", "KubeModels", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "OperationsTests", dependencies: ["Operations", "KubeSim", "KubeAPI", "KubeModels", "TestSupport"]),
         .testTarget(name: "NotifyTests", dependencies: ["Notify", "Remediation", "TestSupport"]),
         .testTarget(
             name: "WatcherTests",

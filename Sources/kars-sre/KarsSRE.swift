@@ -32,6 +32,7 @@ struct KarsSRE: AsyncParsableCommand {
             DemoCommand.self,
             WatchCommand.self,
             ServeCommand.self,
+            RunCommand.self, InstallCommand.self, UninstallCommand.self, StatusCommand.self,
         ]
     )
 }

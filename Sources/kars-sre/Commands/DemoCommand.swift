@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KubeAPI
 import KubeSim
+import Operations
 import Remediation
 import Watcher
 
