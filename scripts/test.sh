@@ -14,6 +14,9 @@ else
     echo "== console browser test: chromium, chromedriver or selenium missing, skipped"
 fi
 
+echo "== manifests: deploy/, overlays, monitoring, demo/act2 (scripts/check-manifests.sh)"
+./scripts/check-manifests.sh --bin .build/debug/kars-sre
+
 scenarios=../shared/scenarios
 if [ -d "$scenarios" ]; then
     echo "== public incident scenarios"
