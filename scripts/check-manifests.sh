@@ -8,7 +8,8 @@
 #   3. online: `kubectl apply --server-side --dry-run=server` of each against KubeSim (`kars-sre sim up`),
 #      then a real server-side apply of deploy/kars-sre.yaml, the demo files dry-run on top of it, and
 #      demo/act2/break.sh and reset.sh run for real.
-# Also: the Grafana dashboard is valid JSON and queries only series kars-sre exports.
+# Also: the Grafana dashboard is valid JSON and queries only series kars-sre exports, and
+# `kars-sre run --check` accepts the Deployment's environment and mounted config (base and overlay).
 #
 #   scripts/check-manifests.sh [--bin .build/debug/kars-sre]
 #
@@ -139,6 +140,29 @@ print("dashboard series:", ", ".join(sorted(series)))
 PY
 then ok "Grafana dashboard is JSON and queries only exported series"
 else fail "Grafana dashboard"; fi
+
+# The container's view: `kars-sre run --check` with the environment and mounted files of the
+# Deployment as rendered (base, and the overlay with every component).
+if [ -x "$bin" ]; then
+    for file in deploy/kars-sre.yaml "$work/overlay.yaml"; do
+        name=${file#"$work/"}
+        root="$work/pod-$(basename "$file" .yaml)"
+        if python3 scripts/check-manifests-podenv.py "$file" "$root" >"$work/pod.json" \
+            && python3 - "$bin" "$work/pod.json" >"$work/check.log" 2>&1 <<'PY'
+import json, subprocess, sys
+pod = json.load(open(sys.argv[2]))
+env = dict(pod["env"], PATH="/usr/bin:/bin")
+result = subprocess.run([sys.argv[1], *pod["args"], "--check"], env=env, capture_output=True, text=True, timeout=120)
+print(result.stdout, result.stderr)
+sys.exit(result.returncode)
+PY
+        then
+            ok "$name: \`kars-sre run --check\` accepts the container's configuration"
+        else
+            cat "$work/check.log"; fail "$name: \`kars-sre run --check\` refuses the container's configuration"
+        fi
+    done
+fi
 
 # 3. Server-side dry runs against KubeSim.
 if [ ! -x "$bin" ]; then
