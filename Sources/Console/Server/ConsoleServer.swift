@@ -51,6 +51,14 @@ public final class ConsoleServer: Sendable {
         return ConsoleServer(service: service, task: task, port: port)
     }
 
+    /// A logger for a console inside a narrated command (`kars-sre demo --console`): keeps the web
+    /// server's start-up and shutdown lines out of the terminal.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "kars-sre.console")
+        logger.logLevel = .critical
+        return logger
+    }
+
     /// Ends live streams and stops the server.
     public func stop() async {
         await service.feed.hub.close()

@@ -41,12 +41,22 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the watcher's and controller's log lines on standard error.")
     var verbose = false
 
+    @Flag(name: .customLong("console"), help: "Also serve the web console on 127.0.0.1 to watch the loop in a browser.")
+    var serveConsole = false
+
+    @Option(name: .long, help: "With --console: its port (default 8080, or a free one when 8080 is taken; 0 picks one).")
+    var consolePort: Int?
+
     func validate() throws {
         guard StageScenario(rawValue: scenario) != nil else {
             throw ValidationError(
                 "unknown scenario '\(scenario)'; one of: \(StageScenario.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard speed > 0, speed <= 100 else { throw ValidationError("--speed must be in (0, 100]") }
+        if let consolePort {
+            guard serveConsole else { throw ValidationError("--console-port needs --console") }
+            guard (0...65535).contains(consolePort) else { throw ValidationError("--console-port must be in 0...65535") }
+        }
     }
 
     func run() async throws {
@@ -75,9 +85,14 @@ struct DemoCommand: AsyncParsableCommand {
 
         timeline.say("kars-sre demo: \(stage.rawValue), on KubeSim at \(sim.serverURL) (KUBECONFIG=\(kubeconfig) while it runs)")
         let outcome: Result<TimeInterval, Error>
+        var console: DemoConsole?
         do {
             let installed = try await ManifestInstaller(client: client).install(from: deploy)
             timeline.say("installed \(installed.count) objects from \(deploy.path): the KarsSREAction CRD, sre-writer and its ceilings, controller RBAC")
+            if serveConsole {
+                console = try await DemoConsole.start(config: config, port: consolePort)
+                timeline.say("console: \(console?.url ?? "?") (open it to watch the loop live)")
+            }
             outcome = .success(
                 try await loop(
                     stage, client: client, config: config, timeline: timeline, settle: settleSeconds,
@@ -85,6 +100,7 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             outcome = .failure(error)
         }
+        await console?.finish(interactive: interactive, timeline: timeline)
         try? await client.shutdown()
         // The embedded cluster ends with the process: stopping its server first would only make
         // NIO complain about connections the watches still hold.
