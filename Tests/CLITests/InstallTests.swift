@@ -35,6 +35,17 @@ struct InstallTests {
                 "get", "crd", "karssreactions.kars.azure.com", "--show-managed-fields", "-o", "jsonpath={.metadata.managedFields[*].manager}",
             ])
             #expect(managers.stdout.contains("kars-sre"), "\(managers.stdout)")
+            // With the rendered manifest, --wait waited for the simulated rollout of the Deployment.
+            let manifestText = (try? String(contentsOfFile: manifest, encoding: .utf8)) ?? ""
+            if manifestText.contains("kind: Deployment") {
+                #expect(install.stdout.contains("rolled out"), "\(install.stdout)")
+                let replicas = try await cluster.kubectl([
+                    "get", "deployment", "kars-sre", "-n", "kars-sre", "-o", "jsonpath={.status.readyReplicas}/{.spec.replicas}",
+                ])
+                let ready = replicas.stdout.split(separator: "/").map(String.init)
+                #expect(ready.count == 2 && ready[0] == ready[1], "\(replicas.stdout)")
+                #expect(install.stdout.contains("Deployment kars-sre/kars-sre: \(ready.first ?? "?")/\(ready.first ?? "?") ready"), "\(install.stdout)")
+            }
 
             let account = Self.serviceAccount(in: manifest)
             let token = try await cluster.kubeconfig(serviceAccount: account, namespace: "kars-sre")
