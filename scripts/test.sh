@@ -5,7 +5,12 @@ cd "$(dirname "$0")/.."
 export SWIFT_DETERMINISTIC_HASHING=1
 
 swift build --build-tests
-swift test --skip-build --parallel
+# Swift Testing runs every test at once by default; on a 2-core CI machine that starves the
+# integration tests (each runs KubeSim, controllers and HTTP servers) of CPU. Run the test bundle
+# directly to cap how many run together (KARS_TEST_PARALLELISM, default 6).
+bundle="$(swift build --show-bin-path)/kars-srePackageTests.xctest"
+"$bundle" --testing-library swift-testing --parallel \
+    --experimental-maximum-parallelization-width "${KARS_TEST_PARALLELISM:-6}" "$@"
 
 if command -v chromium >/dev/null && command -v chromedriver >/dev/null && python3 -c "import selenium" 2>/dev/null; then
     echo "== console browser test (headless Chromium)"

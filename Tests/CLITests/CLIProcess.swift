@@ -36,8 +36,8 @@ enum CLIProcess {
         let stderr = PipeReader(err)
         while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: stdout.text(), stderr: stderr.text())
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        return Output(status: process.terminationStatus, stdout: await stdout.text(), stderr: await stderr.text())
     }
 
     /// `which NAME`, or nil.
@@ -63,9 +63,15 @@ final class PipeReader: @unchecked Sendable {
         }
     }
 
-    func text() -> String {
-        done.wait()
-        return String(decoding: data, as: UTF8.self)
+    /// The whole output, once the child closed the pipe; waits on a dispatch thread, not a
+    /// cooperative one.
+    func text() async -> String {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { [self] in
+                done.wait()
+                continuation.resume(returning: String(decoding: data, as: UTF8.self))
+            }
+        }
     }
 }
 
@@ -75,7 +81,7 @@ final class SimulatorProcess {
     let kubeconfig: String
     private let directory: URL
 
-    init(load: [String]) throws {
+    private init(load: [String]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kars-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         kubeconfig = directory.appendingPathComponent("kubeconfig").path
@@ -83,23 +89,29 @@ final class SimulatorProcess {
         process.arguments = ["sim", "up", "--port", "0", "--kubeconfig-out", kubeconfig] + (load.isEmpty ? [] : ["--load"] + load)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(30)
-        while !FileManager.default.fileExists(atPath: kubeconfig) {
-            guard process.isRunning, Date() < deadline else {
-                stop()
-                throw SimulatorError.didNotStart
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        Thread.sleep(forTimeInterval: 0.1)
     }
 
-    func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+    /// Starts the simulator and waits (with `Task.sleep`, never blocking a cooperative thread)
+    /// until it has written its kubeconfig, which it does once it is serving.
+    static func start(load: [String]) async throws -> SimulatorProcess {
+        let simulator = try SimulatorProcess(load: load)
+        try simulator.process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: simulator.kubeconfig) {
+            guard simulator.process.isRunning, Date() < deadline else {
+                simulator.stop()
+                throw SimulatorError.didNotStart
+            }
+            try await Task.sleep(for: .milliseconds(50))
         }
+        try await Task.sleep(for: .milliseconds(100))
+        return simulator
+    }
+
+    /// Sends SIGTERM and removes the temporary files; Foundation reaps the child, so nothing
+    /// here waits for it to exit.
+    func stop() {
+        if process.isRunning { process.terminate() }
         try? FileManager.default.removeItem(at: directory)
     }
 

@@ -27,7 +27,7 @@ struct LiveDiagnoseTests {
         #expect(offline.status == 1, "findings give exit status 1: \(offline.stderr)")
         let snapshotNow = try #require(try Self.newestTime(offline: snapshot))
 
-        let sim = try SimulatorProcess(load: [snapshot])
+        let sim = try await SimulatorProcess.start(load: [snapshot])
         defer { sim.stop() }
         let live = try await CLIProcess.run(
             CLIProcess.binary, ["diagnose", "-A", "--kubeconfig", sim.kubeconfig, "--now", snapshotNow, "-o", "json"])

@@ -36,7 +36,7 @@ struct RemediationLoopTests {
     func quotaIncidentEndToEnd() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
         let kubectl = try #require(kubectl, "kubectl is needed to install the manifests")
-        let sim = try SimulatorProcess(load: [])
+        let sim = try await SimulatorProcess.start(load: [])
         defer { sim.stop() }
         let env = ["KUBECONFIG": sim.kubeconfig]
         let deploy = CLIProcess.repositoryRoot.appendingPathComponent("deploy").path
@@ -81,10 +81,7 @@ struct RemediationLoopTests {
         controller.standardOutput = FileHandle.nullDevice
         controller.standardError = FileHandle.nullDevice
         try controller.run()
-        defer {
-            controller.terminate()
-            controller.waitUntilExit()
-        }
+        defer { controller.terminate() }  // Foundation reaps it; no blocking wait here
 
         let previewed = try await poll(timeout: 60) { try await kars(["show", id], sim).stdout.contains("would delete ResourceQuota") }
         #expect(previewed, "the controller stores a dry-run preview before approval")

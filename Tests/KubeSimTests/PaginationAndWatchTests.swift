@@ -138,4 +138,22 @@ struct PaginationAndWatchTests {
         #expect(selectedTypes == [.added, .modified, .deleted])
         await store.endWatch(selected.id)
     }
+
+    /// A process holds one HTTP/1.1 connection per open watch; a dozen watches on one client must
+    /// not starve its ordinary requests (AsyncHTTPClient's default pool of 8 did: "timed out
+    /// waiting for a connection").
+    @Test func manyOpenWatchesLeaveRoomForRequests() async throws {
+        let harness = try await SimHarness.start()
+        let http = try SimHTTP(harness.sim)
+        let client = KubeClient(transport: http.transport)
+        var streams: [AsyncThrowingStream<KubeAPI.WatchEvent<JSONValue>, Error>] = []
+        for _ in 0..<12 {
+            streams.append(try await client.watch(.configMaps, namespace: "default"))
+        }
+        let list = try await client.list(.configMaps, namespace: "default")
+        #expect(list.items.isEmpty)
+        streams.removeAll()
+        await http.shutdown()
+        await harness.stop()
+    }
 }

@@ -25,7 +25,7 @@ struct CrashSafetyTests {
             let first = harness.run(try harness.controller(identity: "first", life: life, hook: hook))
             let created = try await harness.actions().create(scenario.draft(namespace: namespace))
             _ = try await harness.actions().approve(created.action.name, by: ApproverIdentity(name: "alice", verified: true))
-            let killed = await eventually(timeout: 15) { hook.fired }
+            let killed = await eventually(timeout: 60) { hook.fired }
             #expect(killed, "\(scenario) never reached \(step)")
             trace("\(scenario) \(step): cancelling first")
             first.cancel()
@@ -33,10 +33,10 @@ struct CrashSafetyTests {
             trace("\(scenario) \(step): first ended")
 
             let second = harness.run(try harness.controller(identity: "second"))
-            let done = try await harness.wait(for: created.action.name, [.applied, .recovered, .failed, .expired], timeout: 20)
+            let done = try await harness.wait(for: created.action.name, [.applied, .recovered, .failed, .expired], timeout: 60)
             #expect([.applied, .recovered].contains(done.phase), "\(scenario) killed at \(step): \(done.phase) \(done.status.message ?? "")")
             trace("\(scenario) \(step): \(done.phase)")
-            let clean = try await eventually(timeout: 10) { try await harness.oneShotObjects().isEmpty }
+            let clean = try await eventually(timeout: 60) { try await harness.oneShotObjects().isEmpty }
             let left = try await harness.oneShotObjects()
             #expect(clean, "\(scenario) killed at \(step): left \(left)")
             trace("\(scenario) \(step): cancelling second")

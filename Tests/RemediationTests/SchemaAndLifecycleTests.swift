@@ -74,7 +74,7 @@ struct SchemaAndLifecycleTests {
         let created = try await harness.actions().create(.explicit(.deleteResourceQuota, "lab", "platform-hardening"))
         _ = try await Lifecycle(harness: harness).waitForPreview(created.action.name)
         _ = try await Lifecycle(harness: harness).approveAndWait(created.action.name, [.applied])
-        let failed = try await harness.wait(for: created.action.name, [.failed, .recovered], timeout: 10)
+        let failed = try await harness.wait(for: created.action.name, [.failed, .recovered], timeout: 60)
         #expect(failed.phase == .failed)
         #expect(failed.status.condition(.terminated)?.reason == ActionReason.recoveryTimedOut.rawValue)
         let message = failed.status.message ?? ""
@@ -101,7 +101,7 @@ struct SchemaAndLifecycleTests {
             raw: try await harness.admin.create(ActionObject.resource, try Self.object { _ in }, namespace: "kars-sre"))
         _ = try await harness.wait(for: created.name, [.failed])
         #expect(
-            try await eventually(timeout: 5) { try await KubeActionStore(client: harness.admin).get(created.name) == nil })
+            try await eventually(timeout: 60) { try await KubeActionStore(client: harness.admin).get(created.name) == nil })
         task.cancel()
         await task.value
         await harness.stop()

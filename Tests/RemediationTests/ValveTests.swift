@@ -22,7 +22,7 @@ struct ValveTests {
         _ = try await lifecycle.waitForPreview(pending.action.name)
         try await harness.markAvailable(namespace: "team-a", name: "research")
         try await harness.markAvailable(.replicasets, namespace: "team-a", name: "research-84dwh4l6hs")
-        let expired = try await harness.wait(for: pending.action.name, [.expired, .applied, .failed], timeout: 10)
+        let expired = try await harness.wait(for: pending.action.name, [.expired, .applied, .failed], timeout: 60)
         #expect(expired.phase == .expired)
         #expect(expired.status.condition(.terminated)?.reason == ActionReason.incidentResolved.rawValue)
         #expect(expired.status.message?.contains("the incident resolved itself") == true, "\(expired.status.message ?? "")")

@@ -23,6 +23,10 @@ public final class HTTPClientTransport: KubeTransport {
     private let tlsCache = Mutex<(identity: ClientCertificatePEM, tls: TLSConfiguration)?>(nil)
     private let isShutDown = Mutex(false)
 
+    /// Concurrent HTTP/1.1 connections to the API server: room for every watch of a controller,
+    /// watcher and console in one process, plus requests.
+    static let maximumConnectionsPerHost = 64
+
     /// - Parameters:
     ///   - connectTimeout: TCP + TLS connect timeout (default 5 s).
     ///   - requestTimeout: default deadline of a non-streaming request (default 60 s).
@@ -49,6 +53,11 @@ public final class HTTPClientTransport: KubeTransport {
                 proxyURL: config.proxyURL, server: components, environment: config.environment),
             decompression: .disabled
         )
+        // Every watch holds an HTTP/1.1 connection for its whole life (HTTP/2 would multiplex
+        // them, but not every API server or proxy negotiates it). AsyncHTTPClient's default of 8
+        // connections per host let a controller with a handful of watches starve its own requests
+        // ("timed out waiting for a connection"); client-go sets no per-host limit at all.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = Self.maximumConnectionsPerHost
         if let serverName = config.tls.serverName, !config.tls.insecureSkipTLSVerify, serverName != host {
             // Connect to the real host but verify (and send SNI) as tls-server-name.
             configuration.dnsOverride = [serverName: host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))]

@@ -39,8 +39,10 @@ public struct HTTPRequest: Sendable {
 public struct ResponseWriter: Sendable {
     let channel: Channel
     let keepAlive: Bool
+    let connections: ConnectionRegistry
 
     public func send(status: HTTPResponseStatus, headers: [(String, String)], body: [UInt8]) async {
+        guard !connections.isStopped else { return }
         var head = HTTPResponseHead(version: .http1_1, status: status)
         for (name, value) in headers { head.headers.add(name: name, value: value) }
         head.headers.replaceOrAdd(name: "Content-Length", value: String(body.count))
@@ -55,6 +57,7 @@ public struct ResponseWriter: Sendable {
 
     /// Starts a chunked response.
     public func startStream(status: HTTPResponseStatus, headers: [(String, String)]) async throws {
+        guard !connections.isStopped else { throw ChannelError.ioOnClosedChannel }
         var head = HTTPResponseHead(version: .http1_1, status: status)
         for (name, value) in headers { head.headers.add(name: name, value: value) }
         head.headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
@@ -62,12 +65,14 @@ public struct ResponseWriter: Sendable {
     }
 
     public func writeChunk(_ bytes: [UInt8]) async throws {
+        guard !connections.isStopped else { throw ChannelError.ioOnClosedChannel }
         var buffer = channel.allocator.buffer(capacity: bytes.count)
         buffer.writeBytes(bytes)
         try await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer)))
     }
 
     public func finishStream() async {
+        guard !connections.isStopped else { return }
         try? await channel.writeAndFlush(HTTPServerResponsePart.end(nil))
         if !keepAlive { try? await channel.close() }
     }
@@ -76,7 +81,10 @@ public struct ResponseWriter: Sendable {
     public var closeFuture: EventLoopFuture<Void> { channel.closeFuture }
 
     /// Drops the connection without finishing the response (fault injection: cut watch streams).
-    public func abort() { channel.close(promise: nil) }
+    public func abort() {
+        guard !connections.isStopped else { return }
+        channel.close(promise: nil)
+    }
 }
 
 /// Handles a parsed request.
@@ -88,10 +96,14 @@ final class HTTPChannelHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let handler: HTTPRequestHandler
+    private let connections: ConnectionRegistry
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
 
-    init(handler: @escaping HTTPRequestHandler) { self.handler = handler }
+    init(handler: @escaping HTTPRequestHandler, connections: ConnectionRegistry) {
+        self.handler = handler
+        self.connections = connections
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
@@ -117,7 +129,8 @@ final class HTTPChannelHandler: ChannelInboundHandler, @unchecked Sendable {
                 method: requestHead.method, path: path.removingPercentEncoding ?? path, query: query,
                 headers: requestHead.headers, body: body)
             body = []
-            let writer = ResponseWriter(channel: context.channel, keepAlive: requestHead.isKeepAlive)
+            let writer = ResponseWriter(
+                channel: context.channel, keepAlive: requestHead.isKeepAlive, connections: connections)
             let handler = self.handler
             // The pipeline handler NIO installs holds back pipelined requests until this
             // response ends, so requests of one connection are answered in order.
@@ -134,6 +147,7 @@ final class HTTPChannelHandler: ChannelInboundHandler, @unchecked Sendable {
 final class HTTPServer: Sendable {
     let group: MultiThreadedEventLoopGroup
     let channel: Channel
+    private let connections: ConnectionRegistry
 
     var port: Int { channel.localAddress?.port ?? 0 }
 
@@ -145,16 +159,19 @@ final class HTTPServer: Sendable {
         let context = try NIOSSLContext(configuration: configuration)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         self.group = group
+        let connections = ConnectionRegistry()
+        self.connections = connections
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                connections.accept(channel)
+                return channel.eventLoop.makeCompletedFuture {
                     let sync = channel.pipeline.syncOperations
                     try sync.addHandler(NIOSSLServerHandler(context: context))
                     try sync.configureHTTPServerPipeline(withErrorHandling: true)
-                    try sync.addHandler(HTTPChannelHandler(handler: handler))
+                    try sync.addHandler(HTTPChannelHandler(handler: handler, connections: connections))
                 }
             }
         do {
@@ -165,8 +182,11 @@ final class HTTPServer: Sendable {
         }
     }
 
+    /// Stops accepting, closes every open connection (watches end as if the server went away),
+    /// then shuts the event loops down.
     func stop() async {
         try? await channel.close().get()
+        await connections.closeAll()
         try? await group.shutdownGracefully()
     }
 }

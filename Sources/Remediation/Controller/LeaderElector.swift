@@ -172,19 +172,40 @@ public actor LeaderElector {
         ]
     }
 
+    static let releaseAttempts = 5
+
     /// Gives the lease up (holder cleared) from a task that the caller's cancellation does not reach.
     private func releaseDetached() async {
         let client = self.client
         let namespace = self.namespace
         let name = configuration.leaseName
         let identity = self.identity
+        // A few attempts: a conflicting write or a slow, loaded API server must not leave the
+        // next replica waiting a whole lease duration. Giving up is safe: the lease then expires.
         await Task.detached {
-            guard var lease = try? await client.get(.leases, name: name, namespace: namespace),
-                lease[path: "spec", "holderIdentity"]?.stringValue == identity
-            else { return }
-            lease["spec"]?["holderIdentity"] = .string("")
-            lease["spec"]?["leaseDurationSeconds"] = 1
-            _ = try? await client.update(.leases, lease, namespace: namespace)
+            for attempt in 0..<Self.releaseAttempts {
+                if attempt > 0 { try? await Task.sleep(for: .milliseconds(200 * attempt)) }
+                let lease: JSONValue
+                do {
+                    lease = try await client.get(.leases, name: name, namespace: namespace)
+                } catch let error as KubeAPIError where error.isTransient {
+                    continue
+                } catch {
+                    return
+                }
+                guard lease[path: "spec", "holderIdentity"]?.stringValue == identity else { return }
+                var released = lease
+                released["spec"]?["holderIdentity"] = .string("")
+                released["spec"]?["leaseDurationSeconds"] = 1
+                do {
+                    _ = try await client.update(.leases, released, namespace: namespace)
+                    return
+                } catch let error as KubeAPIError where error.isConflict || error.isTransient {
+                    continue
+                } catch {
+                    return
+                }
+            }
         }.value
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Polls until `condition` holds or `timeout` seconds pass; returns whether it held.
 @discardableResult
-func eventually(timeout: TimeInterval = 10, interval: TimeInterval = 0.05, _ condition: () async throws -> Bool)
+func eventually(timeout: TimeInterval = 60, interval: TimeInterval = 0.05, _ condition: () async throws -> Bool)
     async rethrows -> Bool
 {
     let deadline = Date().addingTimeInterval(timeout)

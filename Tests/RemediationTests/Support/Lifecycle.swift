@@ -52,7 +52,7 @@ struct Lifecycle {
         return (recovered, Timings(approveToApplied: approveToApplied, availableToRecovered: availableToRecovered))
     }
 
-    func waitForPreview(_ name: String, timeout: TimeInterval = 15) async throws -> ActionObject {
+    func waitForPreview(_ name: String, timeout: TimeInterval = 60) async throws -> ActionObject {
         var current: ActionObject?
         let ok = try await eventually(timeout: timeout) {
             current = try await harness.actions().get(name)

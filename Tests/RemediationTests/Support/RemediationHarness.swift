@@ -125,7 +125,7 @@ final class RemediationHarness: Sendable {
 
     /// Waits until the action reaches one of `phases`.
     @discardableResult
-    func wait(for name: String, _ phases: Set<ActionPhase>, timeout: TimeInterval = 15) async throws -> ActionObject {
+    func wait(for name: String, _ phases: Set<ActionPhase>, timeout: TimeInterval = 60) async throws -> ActionObject {
         let store = KubeActionStore(client: admin)
         var last: ActionObject?
         let reached = try await eventually(timeout: timeout) {
