@@ -8,7 +8,8 @@
 #   3. online: `kubectl apply --server-side --dry-run=server` of each against KubeSim (`kars-sre sim up`),
 #      then a real server-side apply of deploy/kars-sre.yaml, the demo files dry-run on top of it, and
 #      demo/act2/break.sh and reset.sh run for real.
-# Also: the Grafana dashboard is valid JSON and queries only series kars-sre exports, and
+# Also: the approval guard's CEL allows and denies what it must (scripts/check-approval-guard.py),
+# the Grafana dashboard is valid JSON and queries only series kars-sre exports, and
 # `kars-sre run --check` accepts the Deployment's environment and mounted config (base and overlay).
 #
 #   scripts/check-manifests.sh [--bin .build/debug/kars-sre]
@@ -140,6 +141,17 @@ print("dashboard series:", ", ".join(sorted(series)))
 PY
 then ok "Grafana dashboard is JSON and queries only exported series"
 else fail "Grafana dashboard"; fi
+
+# The approval guard's CEL on the requests it must allow and deny (KubeSim does not enforce policies).
+if python3 -c "import celpy" 2>/dev/null; then
+    if python3 scripts/check-approval-guard.py >"$work/guard.log" 2>&1; then
+        ok "ValidatingAdmissionPolicy kars-sre-approval-guard: $(tail -1 "$work/guard.log")"
+    else
+        cat "$work/guard.log"; fail "ValidatingAdmissionPolicy kars-sre-approval-guard"
+    fi
+else
+    echo "warning: cel-python is not installed (python3 -m pip install cel-python); approval guard CEL check skipped"
+fi
 
 # The container's view: `kars-sre run --check` with the environment and mounted files of the
 # Deployment as rendered (base, and the overlay with every component).
