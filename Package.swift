@@ -49,11 +49,15 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         .target(
             name: "Watcher",
-            dependencies: ["KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "Remediation", "Notify"]
+            dependencies: [
+                "KubeModels", "KubeAPI", "ClusterState", "Diagnosis", "Remediation", "Notify",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
         ),
         .target(
             name: "Agent",
@@ -136,7 +140,10 @@ let package = Package(
         .testTarget(name: "NotifyTests", dependencies: ["Notify", "Remediation", "TestSupport"]),
         .testTarget(
             name: "WatcherTests",
-            dependencies: ["Watcher", "Notify", "Remediation", "KubeSim", "KubeAPI", "KubeModels", "Diagnosis", "TestSupport"]
+            dependencies: [
+                "Watcher", "Notify", "Remediation", "KubeSim", "KubeAPI", "KubeModels", "Diagnosis", "TestSupport",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
         ),
         .testTarget(
             name: "AgentTests",

@@ -26,13 +26,20 @@ struct DemoTests {
         }
     }
 
-    @Test("the other staged incidents end Recovered too", arguments: ["image-typo", "crashloop-rollout", "scaled-to-zero"])
+    @Test(
+        "the other staged incidents end Recovered too",
+        arguments: ["image-typo", "crashloop-rollout", "scaled-to-zero", "node-lost"])
     func otherScenariosRecover(scenario: String) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
         let result = try await CLIProcess.run(
             CLIProcess.binary, ["demo", "--yes", "--scenario", scenario, "--settle", "2s", "--timeout", "4m"], timeout: 300)
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("incident detected") && result.stdout.contains("time to recover:"), "\(result.stdout)")
+        if scenario == "node-lost" {
+            // Found by re-diagnosis once the pod is past its deletion deadline: no event announces that.
+            #expect(result.stdout.contains("diagnosis: StuckTerminating"), "\(result.stdout)")
+            #expect(result.stdout.contains("fix: DeletePod data/db-0"), "\(result.stdout)")
+        }
     }
 
     @Test("without a terminal and without --yes it refuses to start, saying why")

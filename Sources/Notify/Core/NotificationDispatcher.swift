@@ -29,9 +29,10 @@ public final class NotificationDispatcher: Sendable {
     /// - Parameters:
     ///   - sendTimeout: the longest one message may take on a channel, retries included.
     ///   - queueCapacity: messages waiting per channel before the oldest is dropped.
+    ///   - metrics: counts each delivery as sent or failed (`kars_sre_notifications_total`).
     public init(
         channels: [any Notifier], sendTimeout: Duration = .seconds(60), queueCapacity: Int = 100,
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        log: @escaping @Sendable (String) -> Void = { _ in }, metrics: NotificationMetrics = .off
     ) {
         self.log = log
         var lanes: [Lane] = []
@@ -52,6 +53,7 @@ public final class NotificationDispatcher: Sendable {
                         channel: channel.name, key: notification.key, handedAt: handedAt, finishedAt: Date(),
                         failure: failure)
                     records.append(record)
+                    metrics.delivered(failed: failure != nil)
                     if let failure { log("notify: \(failure)") }
                 }
             }

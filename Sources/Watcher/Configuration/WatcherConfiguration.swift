@@ -40,6 +40,15 @@ public struct WatcherConfiguration: Sendable {
     public var consoleURL: String?
     /// Back-off after a failed detection cycle (cluster unreachable, API errors).
     public var retryDelay: Duration = .milliseconds(500)
+    /// Failure events whose diagnosis found nothing to act on yet (or only a finding without an
+    /// action) are diagnosed again this often, on the engine's clock, so a failure that develops
+    /// slowly (a pod stuck Terminating on a lost node) is caught without a new event.
+    public var recheckInterval: TimeInterval = 10
+    /// How long after its event a failure keeps being re-diagnosed.
+    public var recheckWindow: TimeInterval = 600
+    /// Where the cool-down of findings without an action is kept across restarts (a ConfigMap in
+    /// the KarsSREAction namespace); nil keeps it in memory only.
+    public var cooldownConfigMap: String? = "kars-sre-watcher-state"
 
     public init() {}
 }

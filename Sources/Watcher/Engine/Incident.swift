@@ -8,6 +8,8 @@ import Remediation
 struct Incident: Sendable {
     var finding: Finding
     var triggers: [NormalizedEvent]
+    /// The triggering events with their arrival (the re-check list keeps these).
+    var sources: [IncidentEngine.Trigger] = []
     var received: Date
     var key: String
     /// Why no action was created although the finding proposed one (protection refused it).
@@ -65,6 +67,12 @@ public struct WatcherStats: Sendable, Hashable {
     public var messages = 0
     public var heldBack = 0
     public var knownActions = 0
+    /// Re-diagnoses of failures that had no action yet, and how many objects are being re-checked.
+    public var rechecks = 0
+    public var rechecking = 0
+    /// Cool-down entries read back at start-up, and failed writes of them.
+    public var cooldownsRestored = 0
+    public var cooldownSaveFailures = 0
     public var lastCycleAt: Date?
     public var lastError: String?
 
@@ -76,6 +84,7 @@ public struct WatcherStats: Sendable, Hashable {
             "detection cycles: \(cycles) (failed: \(failedCycles))",
             "incidents: \(incidents); actions created: \(actionsCreated), reused: \(actionsReused); open actions known: \(knownActions)",
             "messages: \(messages); held back by the rate limit: \(heldBack)",
+            "re-checks: \(rechecks) (objects re-checked now: \(rechecking)); cool-downs restored: \(cooldownsRestored)",
         ]
         if let lastCycleAt { lines.append("last cycle: \(lastCycleAt)") }
         if let lastError { lines.append("last error: \(lastError)") }

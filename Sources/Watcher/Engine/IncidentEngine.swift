@@ -11,7 +11,9 @@ import Remediation
 /// its dedupe key or creates one (findings without an action are announced once per cool-down).
 /// The cycle's announcements collapse into one detailed message for the most urgent incident with
 /// a summary tail, within a sliding-window rate limit; what the limit holds back is counted into
-/// the next message. A failed cycle is retried with its events.
+/// the next message. A failed cycle is retried with its events. Events that led to no action are
+/// diagnosed again on a schedule (`RecheckList`); the cool-down of findings without an action is
+/// persisted through a `CooldownStore` so a restart does not announce them again.
 public actor IncidentEngine {
     struct Trigger: Sendable {
         var event: NormalizedEvent
@@ -27,28 +29,35 @@ public actor IncidentEngine {
     let log: @Sendable (String) -> Void
     let observer: @Sendable (DetectionRecord) -> Void
     let now: @Sendable () -> Date
+    let cooldownStore: (any CooldownStore)?
+    let metrics: DetectionMetrics
 
     private var deduplicator = EventDeduplicator()
-    private var pending: [Trigger] = []
-    private var cycleScheduled = false
-    private var cycleRunning = false
+    var pending: [Trigger] = []
+    var cycleScheduled = false
+    var cycleRunning = false
     /// Open actions by incident key (bootstrapped and replaced by `resync`).
     private var known: [String: KnownAction] = [:]
     /// Incident keys whose action was rejected, and when (not proposed again within the cool-down).
     private var rejected: [String: Date] = [:]
     /// Findings without action: when each key was last announced.
-    private var announced: [String: Date] = [:]
+    var announced: [String: Date] = [:]
+    /// Announcements not yet written to the cool-down store, and whether a write is under way.
+    var unsaved: [String: Date] = [:]
+    var saving = false
+    var recheck: RecheckList
     private var limiter: SlidingWindowLimiter
     private var held: [String: Int] = [:]
     private var heldRecords: [DetectionRecord] = []
     private var flushScheduled = false
-    private var stats = WatcherStats()
+    var stats = WatcherStats()
 
     public init(
         configuration: WatcherConfiguration, reader: any ClusterReader, sink: any ActionSink,
         diagnoser: Diagnoser = Diagnoser(), submit: @escaping @Sendable (IncidentNotification) -> Void,
         log: @escaping @Sendable (String) -> Void = { _ in }, observer: @escaping @Sendable (DetectionRecord) -> Void = { _ in },
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, cooldownStore: (any CooldownStore)? = nil,
+        metrics: DetectionMetrics = .off
     ) {
         self.configuration = configuration
         self.reader = reader
@@ -59,7 +68,10 @@ public actor IncidentEngine {
         self.log = log
         self.observer = observer
         self.now = now
+        self.cooldownStore = cooldownStore
+        self.metrics = metrics
         self.limiter = SlidingWindowLimiter(limit: configuration.rateLimit, window: configuration.rateWindow)
+        self.recheck = RecheckList(interval: configuration.recheckInterval, window: configuration.recheckWindow)
     }
 
     public var statistics: WatcherStats { stats }
@@ -105,7 +117,7 @@ public actor IncidentEngine {
         if added { scheduleCycle(after: configuration.debounce) }
     }
 
-    private func scheduleCycle(after delay: Duration) {
+    func scheduleCycle(after delay: Duration) {
         guard !cycleScheduled, !cycleRunning else { return }
         cycleScheduled = true
         Task {
@@ -124,8 +136,10 @@ public actor IncidentEngine {
         stats.cycles += 1
         var failed = false
         do {
-            let incidents = try await detect(batch)
+            let (incidents, unmatched) = try await detect(batch)
+            recheck.watch(unmatched, now: now())
             try await handle(incidents)
+            stats.rechecking = recheck.count
         } catch is CancellationError {
             cycleRunning = false
             return
@@ -141,8 +155,9 @@ public actor IncidentEngine {
         if !pending.isEmpty { scheduleCycle(after: failed ? configuration.retryDelay : configuration.debounce) }
     }
 
-    /// Loads the affected namespaces, diagnoses, and keeps findings the events point at.
-    func detect(_ batch: [Trigger]) async throws -> [Incident] {
+    /// Loads the affected namespaces, diagnoses, and keeps findings the events point at; also
+    /// returns the events that pointed at no finding.
+    func detect(_ batch: [Trigger]) async throws -> (incidents: [Incident], unmatched: [Trigger]) {
         let byNamespace = Dictionary(grouping: batch) { trigger -> String? in
             trigger.event.object.namespace ?? (trigger.event.object.kind == "Node" ? nil : trigger.event.namespace)
         }
@@ -163,6 +178,7 @@ public actor IncidentEngine {
             return loaded
         }
         var incidents: [String: Incident] = [:]
+        var unmatched: [Trigger] = []
         for (index, (_, triggers)) in scopes.enumerated() {
             guard let state = states[index] else { continue }
             let context = AnalysisContext(state: state, lookback: configuration.lookback)
@@ -170,23 +186,29 @@ public actor IncidentEngine {
             let pointers = triggers.map { trigger -> (Trigger, Set<String>) in
                 (trigger, Self.pointers(trigger.event, context))
             }
+            var pointedAt = Set<Int>()
             for finding in report.findings where configuration.scope.contains(finding.namespace) {
                 let own = "\(finding.namespace ?? "")/\(finding.kind)/\(finding.name)"
                 let named = "\(finding.namespace ?? "")/*/\(finding.name)"
-                let matched = pointers.filter { $0.1.contains(own) || $0.1.contains(named) }.map(\.0)
-                guard !matched.isEmpty else { continue }
+                let indices = pointers.indices.filter { pointers[$0].1.contains(own) || pointers[$0].1.contains(named) }
+                guard !indices.isEmpty else { continue }
+                pointedAt.formUnion(indices)
+                let matched = indices.map { pointers[$0].0 }
                 let key = Incident.key(for: finding)
                 if var existing = incidents[key] {
                     existing.triggers += matched.map(\.event)
+                    existing.sources += matched
+                    existing.received = min(existing.received, matched.map(\.received).min() ?? existing.received)
                     incidents[key] = existing
                 } else {
                     incidents[key] = Incident(
-                        finding: finding, triggers: matched.map(\.event),
+                        finding: finding, triggers: matched.map(\.event), sources: matched,
                         received: matched.map(\.received).min() ?? now(), key: key)
                 }
             }
+            unmatched += pointers.indices.filter { !pointedAt.contains($0) }.map { pointers[$0].0 }
         }
-        return incidents.values.sorted(by: Incident.moreUrgent)
+        return (incidents.values.sorted(by: Incident.moreUrgent), unmatched)
     }
 
     /// What an event points at: its object, the object's root controller, and its name with
@@ -209,21 +231,28 @@ public actor IncidentEngine {
         for var incident in incidents {
             stats.incidents += 1
             if let action = incident.finding.action, configuration.createActions {
+                // An action (open, or just rejected by the operator) stands for these events now.
                 if known[incident.key] != nil {
+                    recheck.settle(incident.triggers)
                     stats.actionsReused += 1
                     continue
                 }
-                if let when = rejected[incident.key], now().timeIntervalSince(when) < configuration.cooldown { continue }
+                if let when = rejected[incident.key], now().timeIntervalSince(when) < configuration.cooldown {
+                    recheck.settle(incident.triggers)
+                    continue
+                }
                 var draft = ActionDraft(
                     finding: incident.finding, action: action, detector: .watcher, ttlMinutes: configuration.actionTTLMinutes)
                 draft.incidentKey = incident.key
                 do {
                     let (name, created) = try await sink.create(draft)
+                    recheck.settle(incident.triggers)
                     known[incident.key] = KnownAction(
                         incidentKey: incident.key, name: name, phase: "Proposed", terminal: false, createdAt: now())
                     stats.knownActions = known.count
                     if created {
                         stats.actionsCreated += 1
+                        metrics.detected(after: now().timeIntervalSince(incident.received))
                         log("watch: \(incident.finding.class.rawValue) on \(incident.finding.root): created KarsSREAction \(name) (\(incident.key))")
                         announce.append((incident, name, now()))
                     } else {
@@ -234,13 +263,19 @@ public actor IncidentEngine {
                     incident.withheld = "\(error)"
                 }
             }
+            // No action (yet): the failure may still develop into one (re-checked), and the finding
+            // is announced once per cool-down.
+            recheck.watch(incident.sources, now: now())
             let cooldownKey = Incident.cooldownKey(for: incident.finding)
             if let last = announced[cooldownKey], now().timeIntervalSince(last) < configuration.cooldown { continue }
             announced[cooldownKey] = now()
+            unsaved[cooldownKey] = now()
+            metrics.detected(after: now().timeIntervalSince(incident.received))
             log("watch: \(incident.finding.class.rawValue) on \(incident.finding.root): no action (\(incident.key))")
             announce.append((incident, nil, nil))
         }
         publish(announce)
+        persistCooldown()
     }
 
     /// One detailed message for the most urgent incident plus a summary tail, within the rate limit.

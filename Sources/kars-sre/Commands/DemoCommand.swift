@@ -32,8 +32,10 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Give up when the loop has not ended within this long.")
     var timeout: String = "5m"
 
-    @Option(name: .long, help: "Simulated seconds per wall-clock second of the embedded cluster.")
-    var speed: Double = 1
+    @Option(
+        name: .long,
+        help: "Simulated seconds per wall-clock second of the embedded cluster (default 1; node-lost 10: its pod is stuck only two simulated minutes after the node is lost).")
+    var speed: Double?
 
     @Option(name: .long, help: "The deploy/ manifests to install (default: ./deploy, else the source checkout's).")
     var deployDir: String?
@@ -52,7 +54,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw ValidationError(
                 "unknown scenario '\(scenario)'; one of: \(StageScenario.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard speed > 0, speed <= 100 else { throw ValidationError("--speed must be in (0, 100]") }
+        if let speed, !(speed > 0 && speed <= 100) { throw ValidationError("--speed must be in (0, 100]") }
         if let consolePort {
             guard serveConsole else { throw ValidationError("--console-port needs --console") }
             guard (0...65535).contains(consolePort) else { throw ValidationError("--console-port must be in 0...65535") }
@@ -76,8 +78,10 @@ struct DemoCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let kubeconfig = directory.appendingPathComponent("kubeconfig").path
         try sim.writeKubeconfig(to: kubeconfig)
+        let speed = self.speed ?? (stage == .nodeLost ? 10 : 1)
+        let clock = ScaledClock(speed: speed)
         let simulation = await KubeSimulation.start(
-            store: sim.store, clock: ScaledClock(speed: speed), options: SimulationOptions(seed: 1),
+            store: sim.store, clock: clock, options: SimulationOptions(seed: 1),
             bootstrap: ClusterBootstrap(nodes: 3))
         let config = try KubeConfigLoader().resolve(kubeconfig: kubeconfig)
         let client = try KubeClient(config: config)
@@ -96,7 +100,7 @@ struct DemoCommand: AsyncParsableCommand {
             outcome = .success(
                 try await loop(
                     stage, client: client, config: config, timeline: timeline, settle: settleSeconds,
-                    timeout: timeoutSeconds, log: log))
+                    timeout: timeoutSeconds, log: log, speed: speed, clock: DemoClock(clock: clock)))
         } catch {
             outcome = .failure(error)
         }
@@ -118,19 +122,22 @@ struct DemoCommand: AsyncParsableCommand {
     /// staging to Recovered.
     private func loop(
         _ stage: StageScenario, client: KubeClient, config: KubeClientConfig, timeline: DemoTimeline,
-        settle: TimeInterval, timeout: TimeInterval, log: @escaping @Sendable (String) -> Void
+        settle: TimeInterval, timeout: TimeInterval, log: @escaping @Sendable (String) -> Void, speed: Double,
+        clock: DemoClock
     ) async throws -> TimeInterval {
-        let actions = ActionClient(client: client, namespace: "kars-sre")
+        let actions = ActionClient(client: client, namespace: "kars-sre", clock: clock)
         let controller = RemediationController(
             configuration: ControllerConfiguration(identity: "demo-controller", settle: settle, resync: 5),
             dependencies: ControllerDependencies(
-                client: client, writerFactory: ConfigWriterClientFactory(base: config), log: log))
+                client: client, writerFactory: ConfigWriterClientFactory(base: config), clock: clock, log: log))
         var watching = WatcherConfiguration()
         watching.scope = .all  // the demo's own cluster: node events are recorded in "default"
+        // Re-diagnose failures without an action yet (node-lost) every 10 simulated seconds.
+        watching.recheckInterval = max(1, 10 / speed)
         let (detections, detected) = AsyncStream.makeStream(of: DetectionRecord.self)
         let watcher = Watcher(
             configuration: watching, client: client, actions: actions, dispatcher: nil, log: log,
-            observer: { detected.yield($0) })
+            observer: { detected.yield($0) }, now: { clock.now() })
         let background = Task {
             await withDiscardingTaskGroup { group in
                 group.addTask { await controller.run() }

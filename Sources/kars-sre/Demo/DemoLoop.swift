@@ -34,8 +34,9 @@ struct DemoLoop {
                     + "(rerun with --verbose to see its log)")
         }
         let latency = (detection.actionCreatedAt ?? Date()).timeIntervalSince(detection.receivedAt)
-        timeline.step(
-            "incident detected: KarsSREAction \(name) proposed \(Int((latency * 1000).rounded())) ms after the failure event arrived")
+        // A failure that developed later (a pod stuck Terminating) is found by a re-check, seconds on.
+        let after = latency < 10 ? "\(Int((latency * 1000).rounded())) ms" : String(format: "%.1f s", latency)
+        timeline.step("incident detected: KarsSREAction \(name) proposed \(after) after the failure event arrived")
 
         let proposed = try await wait(name, until: deadline, "a dry-run preview") { $0.status.preview != nil || $0.phase.isTerminal }
         describe(proposed)

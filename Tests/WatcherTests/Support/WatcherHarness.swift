@@ -57,9 +57,12 @@ final class WatcherHarness: Sendable {
     func client() throws -> KubeClient { try KubeClient(config: config) }
 
     /// A watcher on this cluster with short test timings, recording what it sends; runs until stopped.
+    /// Its cool-down is kept in the ConfigMap `kars-sre/kars-sre-watcher-state`. With
+    /// `simulatedClock` the engine (re-checks, cool-down, rate limit) runs on the simulation's clock.
     func startWatcher(
         _ configure: (inout WatcherConfiguration) -> Void = { _ in },
-        dispatcher: NotificationDispatcher? = nil, observer: @escaping @Sendable (DetectionRecord) -> Void = { _ in }
+        dispatcher: NotificationDispatcher? = nil, observer: @escaping @Sendable (DetectionRecord) -> Void = { _ in },
+        simulatedClock: Bool = false, metrics: DetectionMetrics = .off
     ) throws -> RunningWatcher {
         var configuration = WatcherConfiguration()
         configuration.resync = .seconds(1)
@@ -69,6 +72,11 @@ final class WatcherHarness: Sendable {
         let clock = self.clock
         let messages = Recorder<IncidentNotification>()
         let verbose = ProcessInfo.processInfo.environment["WATCHER_TEST_LOG"] != nil
+        let engineNow: @Sendable () -> Date
+        if simulatedClock { engineNow = { clock.now() } } else { engineNow = { Date() } }
+        let cooldownStore: ConfigMapCooldownStore? = configuration.cooldownConfigMap.map {
+            ConfigMapCooldownStore(client: client, namespace: "kars-sre", name: $0)
+        }
         let watcher = Watcher(
             configuration: configuration,
             feed: KubeEventFeed(client: client, mode: configuration.mode, fallbackInterval: configuration.fallbackPollInterval),
@@ -78,7 +86,8 @@ final class WatcherHarness: Sendable {
                 messages.append(message)
                 dispatcher?.submit(message)
             },
-            log: { line in if verbose { print(line) } }, observer: observer)
+            log: { line in if verbose { print(line) } }, observer: observer,
+            cooldownStore: cooldownStore, metrics: metrics, now: engineNow)
         return RunningWatcher(watcher: watcher, client: client, messages: messages)
     }
 
@@ -178,8 +187,9 @@ final class Recorder<Element: Sendable>: Sendable {
     var count: Int { items.withLock { $0.count } }
 }
 
-/// Polls until `condition` holds or `timeout` seconds pass; returns whether it held.
-func eventually(timeout: TimeInterval = 20, interval: Duration = .milliseconds(50), _ condition: () async throws -> Bool)
+/// Polls until `condition` holds or `timeout` seconds pass (generous: CI machines are loaded);
+/// returns whether it held.
+func eventually(timeout: TimeInterval = 60, interval: Duration = .milliseconds(50), _ condition: () async throws -> Bool)
     async rethrows -> Bool
 {
     let deadline = Date().addingTimeInterval(timeout)
