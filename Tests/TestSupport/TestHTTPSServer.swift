@@ -15,6 +15,7 @@ public final class TestHTTPSServer: Sendable {
     public let isTLS: Bool
     private let channel: Channel
     private let serving: Task<Void, Never>
+    private let acceptLoopEnded: AcceptLoopFlag
     private let log: RequestLog
 
     /// Starts a server. With `pki` it speaks TLS with the PKI's server certificate; with
@@ -63,15 +64,18 @@ public final class TestHTTPSServer: Sendable {
         self.channel = server.channel
         let log = RequestLog()
         self.log = log
+        let ended = AcceptLoopFlag()
+        self.acceptLoopEnded = ended
         self.serving = Task {
-            try? await withThrowingDiscardingTaskGroup { group in
-                try await server.executeThenClose { connections in
+            await withDiscardingTaskGroup { group in
+                try? await server.executeThenClose { connections in
                     for try await connection in connections {
                         group.addTask {
                             await Self.serve(connection, handler: handler, record: log.append)
                         }
                     }
                 }
+                ended.value.withLock { $0 = true }
             }
         }
     }
@@ -82,10 +86,16 @@ public final class TestHTTPSServer: Sendable {
     /// Every request received so far, in order.
     public var requests: [TestHTTPRequest] { log.entries.withLock { $0 } }
 
-    /// Closes the listener and every open connection.
+    /// Closes the listener and every open connection. The listener closes first and every
+    /// connection it already accepted is handed to a handler before anything is cancelled: a
+    /// wrapped connection dropped unserved trips NIO's "Deinited NIOAsyncWriter" precondition.
     public func shutdown() async {
-        serving.cancel()
         try? await channel.close()
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !acceptLoopEnded.value.withLock({ $0 }), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        serving.cancel()
         _ = await serving.value
     }
 
@@ -160,4 +170,9 @@ private final class RequestLog: Sendable {
     @Sendable func append(_ request: TestHTTPRequest) {
         entries.withLock { $0.append(request) }
     }
+}
+
+/// Set once the server's accept loop has handed its last connection to a handler.
+private final class AcceptLoopFlag: Sendable {
+    let value = Mutex(false)
 }
