@@ -17,7 +17,8 @@ struct ShippedConfigTests {
         let configuration = try RunConfiguration.load(flags: [], environment: [:], configFile: path)
         #expect(configuration.console.auth == .tokenReview)
         #expect(configuration.leaderElection != nil)
-        #expect(configuration.effective.contains { $0.source == path })
+        let sources = configuration.effective.map(\.source)
+        #expect(sources.contains(path))
     }
 
     @Test("every KARS_SRE_* variable the manifests and overlays set is one run accepts")
