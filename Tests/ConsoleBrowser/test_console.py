@@ -9,7 +9,11 @@ with `kars-sre serve --auth token --with-controller`. Then, in the browser:
   2. Approve moves the card to In flight and then to Recent as Recovered (still no reload);
   3. a second browser session with a token lacking approve rights is refused (DOM message,
      action unchanged);
-  4. screenshots of the console and of an action page are saved (--screenshots DIR).
+  4. the chat page holds one exchange with the agent on a local fake OpenAI-compatible model:
+     the tool step and the streamed answer appear without a reload, the answer's markup is text;
+  5. keyboard focus is visible (an outline on the focused element);
+  6. screenshots of the console, an action page and the chat, light and dark, and of keyboard
+     focus are saved (--screenshots DIR).
 
 Assertions are on the DOM. Needs: chromium, chromedriver (Debian: chromium, chromium-driver) and
 the selenium Python package. Usage:
@@ -30,12 +34,15 @@ import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -115,13 +122,63 @@ class Cluster:
         return answer["status"]["token"]
 
 
+HOSTILE_ANSWER = "Root cause: <b>quota</b> platform-hardening blocks the research pod."
+
+
+class FakeModel:
+    """A local OpenAI-compatible chat-completions endpoint: the first answer of a turn calls the
+    diagnose tool, the second one answers (streamed as server-sent events, as the agent asks)."""
+
+    def __init__(self):
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
+                messages = body.get("messages", [])
+                last_user = max([i for i, m in enumerate(messages) if m.get("role") == "user"] or [0])
+                tools_seen = [m for m in messages[last_user:] if m.get("role") == "tool"]
+                if tools_seen:
+                    chunks = [{"choices": [{"index": 0, "delta": {"content": piece}}]}
+                              for piece in [HOSTILE_ANSWER[:20], HOSTILE_ANSWER[20:]]]
+                    finish = "stop"
+                else:
+                    call = {"index": 0, "id": "call_0", "type": "function",
+                            "function": {"name": "diagnose", "arguments": json.dumps({"namespace": "kars-research"})}}
+                    chunks = [{"choices": [{"index": 0, "delta": {"tool_calls": [call]}}]}]
+                    finish = "tool_calls"
+                chunks.append({"choices": [{"index": 0, "delta": {}, "finish_reason": finish}]})
+                chunks.append({"choices": [], "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}})
+                payload = "".join(f"data: {json.dumps(chunk)}\n\n" for chunk in chunks) + "data: [DONE]\n\n"
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Content-Length", str(len(payload.encode())))
+                self.end_headers()
+                self.wfile.write(payload.encode())
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def dark(driver, on):
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                           {"features": [{"name": "prefers-color-scheme", "value": "dark" if on else "light"}]})
+
+
 class Processes:
     def __init__(self):
         self.children = []
 
-    def start(self, args, log):
+    def start(self, args, log, env=None):
         child = subprocess.Popen(args, stdout=open(log, "w"), stderr=subprocess.STDOUT, cwd=ROOT,
-                                 start_new_session=True)
+                                 start_new_session=True, env=env)
         self.children.append(child)
         return child
 
@@ -186,6 +243,7 @@ def main():
     work = tempfile.mkdtemp(prefix="kars-console-browser-")
     kubeconfig = os.path.join(work, "kubesim.kubeconfig")
     processes = Processes()
+    model = FakeModel()
     results = []
     drivers = []
 
@@ -219,8 +277,11 @@ def main():
         if stage.returncode != 0:
             raise RuntimeError(f"sim stage quota failed: {stage.stderr}")
 
+        serve_env = {key: value for key, value in os.environ.items() if not key.startswith("KARS_SRE_")}
         serve = processes.start([arguments.bin, "serve", "--kubeconfig", kubeconfig, "--port", "0", "--auth", "token",
-                                 "--with-controller", "--settle", "2s"], os.path.join(work, "serve.log"))
+                                 "--with-controller", "--settle", "2s", "--llm-endpoint", model.url,
+                                 "--state-dir", os.path.join(work, "agent")],
+                                os.path.join(work, "serve.log"), env=serve_env)
         line = wait_for("the console to listen",
                         lambda: re.search(r"on (http://127\.0\.0\.1:\d+)/", open(os.path.join(work, "serve.log")).read()))
         base = line.group(1)
@@ -290,7 +351,54 @@ def main():
             assert "Recovered=True" in alice.find_element(By.ID, "action").text
             assert "system:serviceaccount:kars-sre:alice" in alice.find_element(By.ID, "action").text
             alice.save_screenshot(os.path.join(arguments.screenshots, "action.png"))
+            dark(alice, True)
+            alice.save_screenshot(os.path.join(arguments.screenshots, "action-dark.png"))
+            alice.get(base + "/")
+            wait_for("the live stream", lambda: alice.find_element(By.ID, "live-status").text == "Live")
+            alice.save_screenshot(os.path.join(arguments.screenshots, "console-dark.png"))
+            dark(alice, False)
         check("approve moves the card to in flight, then to recent as Recovered", approve_to_recovered)
+
+        def keyboard_focus():
+            alice.get(base + "/")
+            body = alice.find_element(By.TAG_NAME, "body")
+            body.send_keys(Keys.TAB)
+            body.send_keys(Keys.TAB)
+            focused = alice.switch_to.active_element
+            assert focused.tag_name in ("a", "button", "input", "textarea"), focused.tag_name
+            outline = alice.execute_script("var s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth;")
+            assert not outline.startswith("none") and not outline.endswith(" 0px"), outline
+            alice.save_screenshot(os.path.join(arguments.screenshots, "console-focus.png"))
+        check("keyboard focus is visible", keyboard_focus)
+
+        def chat_exchange():
+            alice.get(base + "/chat")
+            alice.execute_script("window.__noReload = true;")
+            question = alice.find_element(By.ID, "question")
+            question.send_keys("why is research down?")
+            alice.find_element(By.CSS_SELECTOR, "form[data-chat] button[type=submit]").click()
+
+            def answered():
+                turns = alice.find_elements(By.CSS_SELECTOR, "#chat-turns li.turn")
+                if len(turns) != 1 or turns[0].get_attribute("data-running") is not None:
+                    return None
+                return turns[0]
+            turn = wait_for("the streamed answer", answered, timeout=60)
+            assert alice.execute_script("return window.__noReload === true;"), "the page was reloaded"
+            assert "why is research down?" in turn.find_element(By.CSS_SELECTOR, ".question").text
+            steps = turn.find_elements(By.CSS_SELECTOR, "ol.steps li")
+            assert len(steps) == 1 and "tool:diagnose:kars-research" in steps[0].text and "allowed" in steps[0].text, \
+                [step.text for step in steps]
+            answer = turn.find_element(By.CSS_SELECTOR, ".answer-text")
+            assert answer.text == HOSTILE_ANSWER, answer.text
+            assert not answer.find_elements(By.TAG_NAME, "b"), "the model's markup was rendered"
+            assert "240 of" in alice.find_element(By.ID, "chat-budget").text, alice.find_element(By.ID, "chat-budget").text
+            assert alice.switch_to.active_element.get_attribute("id") == "question", "focus did not return to the question"
+            alice.save_screenshot(os.path.join(arguments.screenshots, "chat.png"))
+            dark(alice, True)
+            alice.save_screenshot(os.path.join(arguments.screenshots, "chat-dark.png"))
+            dark(alice, False)
+        check("one chat exchange with the agent, streamed into the page", chat_exchange)
     except Exception as error:
         results.append(("set-up", False))
         print(f"FAIL set-up: {error}")
@@ -301,6 +409,7 @@ def main():
             except Exception:
                 pass
         processes.stop()
+        model.stop()
         if any(not ok for _, ok in results):
             for log in ["sim.log", "serve.log"]:
                 path = os.path.join(work, log)

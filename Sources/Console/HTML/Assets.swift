@@ -42,9 +42,9 @@ enum Assets {
         button.rejectb { border-color:var(--bad); color:var(--bad); }
         button[disabled] { opacity:.5; cursor:not-allowed; }
         button.link { border:none; background:none; color:var(--accent); padding:0; text-decoration:underline; }
-        table { border-collapse:collapse; width:100%; margin:8px 0; font-size:14px; }
+        table { border-collapse:collapse; width:100%; margin:8px 0; font-size:13.5px; }
         caption { text-align:left; font-weight:600; padding:4px 0; }
-        th, td { text-align:left; padding:4px 6px; border-bottom:1px solid var(--line); vertical-align:top; }
+        th, td { text-align:left; padding:4px 5px; border-bottom:1px solid var(--line); vertical-align:top; }
         .incidents li { padding:6px 0; border-bottom:1px solid var(--line); }
         .event-message { font-family:ui-monospace, Menlo, Consolas, monospace; font-size:12.5px; color:var(--muted); overflow-wrap:anywhere; white-space:pre-wrap; }
         dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:4px 14px; }
@@ -57,13 +57,13 @@ enum Assets {
         .foot { color:var(--muted); font-size:12px; text-align:center; padding:20px; }
         .flash, .notice { margin:0 0 14px; }
         .badge { white-space:nowrap; }
-        td code, th code { overflow-wrap:normal; word-break:keep-all; }
+        td code, th code { overflow-wrap:normal; }
         .chat-layout { display:grid; grid-template-columns:minmax(0, 3fr) minmax(260px, 1fr); gap:16px; align-items:start; }
         @media (max-width: 900px) { .chat-layout { grid-template-columns:1fr; } }
         .turns { list-style:none; margin:0; padding:0; }
         .turn { border-bottom:1px solid var(--line); padding:10px 0; }
         .turn.failed { border-left:3px solid var(--bad); padding-left:10px; }
-        .who { display:block; font-size:12px; font-weight:700; color:var(--muted); text-transform:uppercase; letter-spacing:.4px; }
+        .speaker { display:block; font-size:12px; font-weight:700; color:var(--muted); text-transform:uppercase; letter-spacing:.4px; }
         .question p { margin:2px 0 8px; white-space:pre-wrap; overflow-wrap:anywhere; }
         .steps { list-style:none; margin:0 0 8px; padding:0 0 0 10px; border-left:2px solid var(--line); font-size:13.5px; }
         .steps li { padding:2px 0; overflow-wrap:anywhere; }

@@ -42,14 +42,14 @@ enum ChatScript {
             var turn = el("li", "turn");
             turn.setAttribute("data-running", "");
             var asked = el("div", "question");
-            asked.appendChild(el("span", "who", "You"));
+            asked.appendChild(el("span", "speaker", "You"));
             asked.appendChild(el("p", "", question));
             turn.appendChild(asked);
             var steps = el("ol", "steps");
             steps.setAttribute("aria-label", "Tool calls");
             turn.appendChild(steps);
             var answer = el("div", "answer");
-            answer.appendChild(el("span", "who", "kars-sre"));
+            answer.appendChild(el("span", "speaker", "kars-sre"));
             var text = el("div", "answer-text", "");
             answer.appendChild(text);
             turn.appendChild(answer);

@@ -66,9 +66,9 @@ enum ChatView {
     static func turn(_ turn: ChatTurn) -> String {
         var html = "<li class=\"turn\(turn.error == nil ? "" : " failed")\" id=\"turn-\(turn.number)\" data-turn=\"\(turn.number)\""
         html += turn.finished ? ">" : " data-running>"
-        html += "<div class=\"question\"><span class=\"who\">You</span><p>\(HTML.escape(turn.question))</p></div>"
+        html += "<div class=\"question\"><span class=\"speaker\">You</span><p>\(HTML.escape(turn.question))</p></div>"
         html += "<ol class=\"steps\" aria-label=\"Tool calls\">\(turn.steps.map(step).joined())</ol>"
-        html += "<div class=\"answer\"><span class=\"who\">kars-sre</span>"
+        html += "<div class=\"answer\"><span class=\"speaker\">kars-sre</span>"
         if turn.finished {
             if !turn.answer.isEmpty { html += "<div class=\"answer-text\">\(HTML.escape(turn.answer))</div>" }
             if let error = turn.error { html += "<p class=\"flash bad\" role=\"alert\">\(HTML.escape(error))</p>" }
@@ -114,7 +114,7 @@ enum ChatView {
         let spent = budget.remaining == 0
         return "<p class=\"budget\(spent ? " bad" : "")\"><span class=\"label\">Tokens today</span> \(grouped(budget.used)) of "
             + "\(grouped(budget.limit)) · \(grouped(budget.remaining)) left · resets "
-            + "<time datetime=\"\(formatter.string(from: budget.resetsAt))\">\(formatter.string(from: budget.resetsAt))</time></p>"
+            + "<time datetime=\"\(formatter.string(from: budget.resetsAt))\">00:00 UTC</time></p>"
     }
 
     /// 2000000 → 2,000,000 (independent of the locale).
