@@ -68,7 +68,8 @@ struct QuotaIncidentTests {
         #expect(try await eventually { await watcher.stats.knownActions == 0 })
         await harness.simulation.advance(by: 120)
         #expect(try await eventually { try await harness.actions().count == 1 })
-        #expect(watcher.messages.count == 2)
+        // The message is handed to the channel after the action is created, not with it.
+        #expect(await eventually { watcher.messages.count == 2 }, "\(watcher.messages.count) messages")
         await watcher.stop()
         await harness.stop()
     }
