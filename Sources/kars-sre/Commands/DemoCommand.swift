@@ -106,9 +106,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
         await console?.finish(interactive: interactive, timeline: timeline)
         try? await client.shutdown()
-        // The embedded cluster ends with the process: stopping its server first would only make
-        // NIO complain about connections the watches still hold.
-        _ = (simulation, sim)
+        await simulation.stop()
+        await sim.stop()
         switch outcome {
         case .success(let seconds):
             timeline.say(String(format: "time to recover: %.1f s from the incident to Recovered", seconds))
