@@ -37,16 +37,18 @@ public struct ClusterState: Sendable {
     private let objectsByKey: [ObjectKey: KubeObject]
     private let objectsByUID: [String: KubeObject]
     private let childrenByOwnerUID: [String: [KubeObject]]
-    private let eventsByObject: [ObjectKey: [NormalizedEvent]]
-    private let podsByNamespace: [String: [Pod]]
-    /// Pod positions in `podsByNamespace[ns]` by `key=value` label, for selector look-ups.
+    /// Positions in `events` of the events about each object, newest first.
+    private let eventPositionsByObject: [ObjectKey: [Int]]
+    /// Positions in `pods` of each namespace's pods, in order (positions, not copies: a pod is big).
+    private let podPositionsByNamespace: [String: [Int]]
+    /// Positions in `pods` by namespace and `key=value` label, for selector look-ups.
     private let podPositionsByLabel: [String: [String: [Int]]]
-    private let deploymentsByKey: [ObjectKey: Deployment]
-    private let replicaSetsByKey: [ObjectKey: ReplicaSet]
-    private let statefulSetsByKey: [ObjectKey: StatefulSet]
-    private let daemonSetsByKey: [ObjectKey: DaemonSet]
-    private let jobsByKey: [ObjectKey: Job]
-    private let podsByKey: [ObjectKey: Pod]
+    private let deploymentsByKey: [ObjectKey: Int]
+    private let replicaSetsByKey: [ObjectKey: Int]
+    private let statefulSetsByKey: [ObjectKey: Int]
+    private let daemonSetsByKey: [ObjectKey: Int]
+    private let jobsByKey: [ObjectKey: Int]
+    private let podsByKey: [ObjectKey: Int]
     private let replicaSetsByOwnerUID: [String: [ReplicaSet]]
 
     /// Builds the state from objects; `now` defaults to the newest timestamp in them.
@@ -81,9 +83,13 @@ public struct ClusterState: Sendable {
         karsSREActions = collector.karsSREActions
         events = collector.events.deduplicated()
 
+        let nonEvents = max(0, objects.count - events.count)
         var byKey: [ObjectKey: KubeObject] = [:]
+        byKey.reserveCapacity(nonEvents)
         var byUID: [String: KubeObject] = [:]
+        byUID.reserveCapacity(nonEvents)
         var children: [String: [KubeObject]] = [:]
+        children.reserveCapacity(nonEvents / 2)
         for object in objects where !Self.isEvent(object) {
             byKey[ObjectKey(object)] = object
             if let uid = object.metadata.uid { byUID[uid] = object }
@@ -91,15 +97,16 @@ public struct ClusterState: Sendable {
                 children[owner.uid, default: []].append(object)
             }
         }
-        let grouped = Dictionary(grouping: pods, by: { $0.namespace ?? "" })
-        podsByNamespace = grouped
-        podPositionsByLabel = grouped.mapValues { pods in
-            var positions: [String: [Int]] = [:]
-            for (index, pod) in pods.enumerated() {
-                for (key, value) in pod.metadata.labels ?? [:] { positions["\(key)=\(value)", default: []].append(index) }
-            }
-            return positions
+        var byNamespace: [String: [Int]] = [:]
+        var byLabel: [String: [String: [Int]]] = [:]
+        for (position, pod) in pods.enumerated() {
+            let namespace = pod.namespace ?? ""
+            byNamespace[namespace, default: []].append(position)
+            guard let labels = pod.metadata.labels, !labels.isEmpty else { continue }
+            for (key, value) in labels { byLabel[namespace, default: [:]][key + "=" + value, default: []].append(position) }
         }
+        podPositionsByNamespace = byNamespace
+        podPositionsByLabel = byLabel
         deploymentsByKey = Self.index(deployments)
         replicaSetsByKey = Self.index(replicaSets)
         statefulSetsByKey = Self.index(statefulSets)
@@ -114,12 +121,16 @@ public struct ClusterState: Sendable {
         objectsByKey = byKey
         objectsByUID = byUID
         childrenByOwnerUID = children
-        var byObject: [ObjectKey: [NormalizedEvent]] = [:]
-        for event in events {
-            guard let key = Self.subjectKey(of: event) else { continue }
-            byObject[key, default: []].append(event)
+        var byObject: [ObjectKey: [Int]] = [:]
+        byObject.reserveCapacity(nonEvents)
+        for position in events.indices {
+            guard let key = Self.subjectKey(of: events[position]) else { continue }
+            byObject[key, default: []].append(position)
         }
-        eventsByObject = byObject.mapValues { $0.sorted { ($0.lastSeen ?? .distantPast) > ($1.lastSeen ?? .distantPast) } }
+        let events = events
+        eventPositionsByObject = byObject.mapValues { positions in
+            positions.sorted { (events[$0].lastSeen ?? .distantPast) > (events[$1].lastSeen ?? .distantPast) }
+        }
     }
 
     /// Kinds that live outside namespaces: an event about one is filed in some namespace (often
@@ -138,8 +149,15 @@ public struct ClusterState: Sendable {
         }
     }
 
-    private static func index<T: KubeResourceModel>(_ models: [T]) -> [ObjectKey: T] {
-        Dictionary(models.map { (ObjectKey($0), $0) }, uniquingKeysWith: { first, _ in first })
+    /// Positions of the models by key (the first of a key wins).
+    private static func index<T: KubeResourceModel>(_ models: [T]) -> [ObjectKey: Int] {
+        var positions: [ObjectKey: Int] = [:]
+        positions.reserveCapacity(models.count)
+        for position in models.indices {
+            let key = ObjectKey(models[position])
+            if positions[key] == nil { positions[key] = position }
+        }
+        return positions
     }
 
     static func isEvent(_ object: KubeObject) -> Bool {
@@ -182,11 +200,13 @@ public struct ClusterState: Sendable {
     }
 
     /// Events about the object, newest first.
-    public func events(for key: ObjectKey) -> [NormalizedEvent] { eventsByObject[key] ?? [] }
+    public func events(for key: ObjectKey) -> [NormalizedEvent] {
+        (eventPositionsByObject[key] ?? []).map { events[$0] }
+    }
 
     /// Events about the object whose last occurrence is within `window` of now.
     public func recentEvents(for key: ObjectKey, within window: TimeInterval) -> [NormalizedEvent] {
-        events(for: key).filter { isRecent($0, within: window) }
+        (eventPositionsByObject[key] ?? []).compactMap { isRecent(events[$0], within: window) ? events[$0] : nil }
     }
 
     public func isRecent(_ event: NormalizedEvent, within window: TimeInterval) -> Bool {
@@ -195,7 +215,7 @@ public struct ClusterState: Sendable {
     }
 
     /// Pods of one namespace.
-    public func pods(in namespace: String?) -> [Pod] { podsByNamespace[namespace ?? ""] ?? [] }
+    public func pods(in namespace: String?) -> [Pod] { (podPositionsByNamespace[namespace ?? ""] ?? []).map { pods[$0] } }
 
     public func pods(in namespace: String?, matching selector: LabelSelector) -> [Pod] {
         pods(in: namespace).filter { selector.matches($0.metadata.labels) }
@@ -203,13 +223,13 @@ public struct ClusterState: Sendable {
 
     /// Pods of a namespace carrying every `key=value` of the selector (a Service's selector).
     public func pods(in namespace: String?, matchingLabels selector: [String: String]) -> [Pod] {
-        let candidates = pods(in: namespace)
-        guard !selector.isEmpty, let index = podPositionsByLabel[namespace ?? ""] else { return selector.isEmpty ? candidates : [] }
-        let postings = selector.map { index["\($0.key)=\($0.value)"] ?? [] }
+        guard !selector.isEmpty else { return pods(in: namespace) }
+        guard let index = podPositionsByLabel[namespace ?? ""] else { return [] }
+        let postings = selector.map { index[$0.key + "=" + $0.value] ?? [] }
         guard let smallest = postings.min(by: { $0.count < $1.count }) else { return [] }
         return smallest.compactMap { position in
-            let pod = candidates[position]
-            return selector.allSatisfy { pod.metadata.labels?[$0.key] == $0.value } ? pod : nil
+            let labels = pods[position].metadata.labels
+            return selector.allSatisfy { labels?[$0.key] == $0.value } ? pods[position] : nil
         }
     }
 
@@ -219,27 +239,27 @@ public struct ClusterState: Sendable {
     }
 
     public func deployment(namespace: String?, name: String) -> Deployment? {
-        deploymentsByKey[ObjectKey(kind: Deployment.kind, namespace: namespace, name: name)]
+        deploymentsByKey[ObjectKey(kind: Deployment.kind, namespace: namespace, name: name)].map { deployments[$0] }
     }
 
     public func replicaSet(namespace: String?, name: String) -> ReplicaSet? {
-        replicaSetsByKey[ObjectKey(kind: ReplicaSet.kind, namespace: namespace, name: name)]
+        replicaSetsByKey[ObjectKey(kind: ReplicaSet.kind, namespace: namespace, name: name)].map { replicaSets[$0] }
     }
 
     public func statefulSet(namespace: String?, name: String) -> StatefulSet? {
-        statefulSetsByKey[ObjectKey(kind: StatefulSet.kind, namespace: namespace, name: name)]
+        statefulSetsByKey[ObjectKey(kind: StatefulSet.kind, namespace: namespace, name: name)].map { statefulSets[$0] }
     }
 
     public func daemonSet(namespace: String?, name: String) -> DaemonSet? {
-        daemonSetsByKey[ObjectKey(kind: DaemonSet.kind, namespace: namespace, name: name)]
+        daemonSetsByKey[ObjectKey(kind: DaemonSet.kind, namespace: namespace, name: name)].map { daemonSets[$0] }
     }
 
     public func job(namespace: String?, name: String) -> Job? {
-        jobsByKey[ObjectKey(kind: Job.kind, namespace: namespace, name: name)]
+        jobsByKey[ObjectKey(kind: Job.kind, namespace: namespace, name: name)].map { jobs[$0] }
     }
 
     public func pod(namespace: String?, name: String) -> Pod? {
-        podsByKey[ObjectKey(kind: Pod.kind, namespace: namespace, name: name)]
+        podsByKey[ObjectKey(kind: Pod.kind, namespace: namespace, name: name)].map { pods[$0] }
     }
 
     /// ReplicaSets controlled by the Deployment (by owner uid, or by name when uids are absent).

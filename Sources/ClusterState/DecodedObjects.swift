@@ -20,7 +20,7 @@ struct DecodedObjects: Sendable {
         newest = Self.later(newest, other.newest)
     }
 
-    private static func later(_ lhs: Date?, _ rhs: Date?) -> Date? {
+    static func later(_ lhs: Date?, _ rhs: Date?) -> Date? {
         guard let lhs else { return rhs }
         guard let rhs else { return lhs }
         return max(lhs, rhs)
@@ -45,88 +45,74 @@ struct DecodedObjects: Sendable {
             throw ClusterStateError.notKubernetesJSON(path: source, reason: "items[\(index)] has no apiVersion or kind")
         }
         if tracksNewest { newest = Self.later(newest, ClusterState.newestTimestamp(in: item)) }
-        func object(_ metadata: ObjectMeta) -> KubeObject {
-            guard let text else { return KubeObject(raw: item, apiVersion: apiVersion, kind: kind, metadata: metadata) }
-            return KubeObject(rawJSON: text, apiVersion: apiVersion, kind: kind, metadata: metadata)
-        }
         if let event = NormalizedEvent(json: item) {
-            // Events: normalised directly, metadata built by hand (the hot path).
-            var metadata = ObjectMeta(name: event.name, namespace: event.namespace)
-            metadata.uid = event.uid
-            objects.append(object(metadata))
-            typed.add(.event(event))
+            add(event: event, object: object(item, text: text, apiVersion: apiVersion, kind: kind))
             return
         }
+        objects.append(try decode(item: item, kind: kind, apiVersion: apiVersion, text: text, index: index, source: source))
+    }
+
+    /// One item of a List parsed onto a tape (from `text`), as `add(item:text:index:source:)` reads
+    /// it: events and the kinds with hand-written readers straight from the bytes, anything else (or
+    /// anything those readers leave to `Codable`) through the tree, with the same result and errors.
+    /// The newest time and non-event models go into `self`; the object and the event are returned.
+    mutating func read(tape: JSONTape, text: Data, index: Int, source: String) throws -> (object: KubeObject, event: NormalizedEvent?) {
+        let item = tape.root
+        guard let kind = item["kind"]?.stringValue, let apiVersion = item["apiVersion"]?.stringValue else {
+            throw ClusterStateError.notKubernetesJSON(path: source, reason: "items[\(index)] has no apiVersion or kind")
+        }
+        if tracksNewest { newest = Self.later(newest, tape.newestTime(forKeys: ClusterState.observationTimeKeySet)) }
+        if let event = NormalizedEvent(tape: item) {
+            return (object(nil, text: text, apiVersion: apiVersion, kind: kind)(Self.metadata(of: event)), event)
+        }
+        if let model = TypedModel.decodeFast(apiVersion: apiVersion, kind: kind, tape: item), let metadata = model.metadata {
+            typed.add(model)
+            return (KubeObject(rawJSON: text, apiVersion: apiVersion, kind: kind, metadata: metadata), nil)
+        }
+        return (try decode(item: item.jsonValue, kind: kind, apiVersion: apiVersion, text: text, index: index, source: source), nil)
+    }
+
+    /// Makes the object for an item with the given metadata: kept as its text when there is one.
+    private func object(_ item: JSONValue?, text: Data?, apiVersion: String, kind: String) -> (ObjectMeta) -> KubeObject {
+        { metadata in
+            guard let text else { return KubeObject(raw: item ?? .null, apiVersion: apiVersion, kind: kind, metadata: metadata) }
+            return KubeObject(rawJSON: text, apiVersion: apiVersion, kind: kind, metadata: metadata)
+        }
+    }
+
+    /// Events: normalised directly, metadata built by hand (the hot path).
+    private mutating func add(event: NormalizedEvent, object: (ObjectMeta) -> KubeObject) {
+        objects.append(object(Self.metadata(of: event)))
+        typed.add(.event(event))
+    }
+
+    /// The metadata an event's object keeps: its name, namespace and uid.
+    private static func metadata(of event: NormalizedEvent) -> ObjectMeta {
+        var metadata = ObjectMeta(name: event.name, namespace: event.namespace)
+        metadata.uid = event.uid
+        return metadata
+    }
+
+    /// The typed model of a non-event item (hand-written reader, else `Codable`, added to `typed`)
+    /// and its object.
+    private mutating func decode(item: JSONValue, kind: String, apiVersion: String, text: Data?, index: Int, source: String) throws -> KubeObject {
+        let object = object(item, text: text, apiVersion: apiVersion, kind: kind)
         do {
             let model = try TypedModel.decodeFast(apiVersion: apiVersion, kind: kind, tree: item)
                 ?? TypedModel.decode(apiVersion: apiVersion, kind: kind) { type in try item.decode(as: type) }
+            let result: KubeObject
             if let metadata = model?.metadata {
-                objects.append(object(metadata))
+                result = object(metadata)
             } else if let text {
-                objects.append(try KubeObject(raw: item, text: text))
+                result = try KubeObject(raw: item, text: text)
             } else {
-                objects.append(try KubeObject(raw: item))
+                result = try KubeObject(raw: item)
             }
             if let model { typed.add(model) }
+            return result
         } catch let error as DecodingError {
             let name = item[path: "metadata", "name"]?.stringValue ?? "items[\(index)]"
             throw ClusterStateError.undecodable(object: "\(kind) \(name) in \(source)", detail: error.readableDescription)
-        }
-    }
-
-    /// Decodes the items of a List, each parsed from its own bytes (`ranges`, offsets into `data`)
-    /// and kept as those bytes, in chunks on all cores, in order. Nil when any item fails to
-    /// parse or decode: the caller then reads the whole document the plain way, which reports the
-    /// first error exactly.
-    static func decode(items ranges: [Range<Int>], of data: Data, source: String, tracksNewest: Bool) -> DecodedObjects? {
-        let chunkSize = 1024
-        let chunks = (ranges.count + chunkSize - 1) / chunkSize
-        let results = ChunkResults(count: chunks)
-        data.withUnsafeBytes { raw in
-            let bytes = SharedBytes(buffer: raw.bindMemory(to: UInt8.self))
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                var decoded = DecodedObjects(tracksNewest: tracksNewest)
-                let indices = (chunk * chunkSize)..<min(ranges.count, (chunk + 1) * chunkSize)
-                decoded.objects.reserveCapacity(indices.count)
-                for index in indices {
-                    let range = ranges[index]
-                    guard let item = try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes.buffer[range]), depth: 2) else { return }
-                    let text = data[(data.startIndex + range.lowerBound)..<(data.startIndex + range.upperBound)]
-                    guard (try? decoded.add(item: item, text: text, index: index, source: source)) != nil else { return }
-                }
-                results.store(chunk, decoded)
-            }
-        }
-        return results.joined(tracksNewest: tracksNewest)
-    }
-}
-
-/// The bytes of a document shared read-only by the decoding workers for the duration of the call.
-private struct SharedBytes: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<UInt8>
-}
-
-/// Per-chunk results of a concurrent decode, joined in order; a chunk that failed stays empty.
-private final class ChunkResults: @unchecked Sendable {
-    private var slots: [DecodedObjects?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ index: Int, _ result: DecodedObjects) {
-        lock.withLock { slots[index] = result }
-    }
-
-    /// All chunks in order, or nil when any is missing.
-    func joined(tracksNewest: Bool) -> DecodedObjects? {
-        lock.withLock {
-            var all = DecodedObjects(tracksNewest: tracksNewest)
-            for index in slots.indices {
-                guard let slot = slots[index] else { return nil }
-                all.append(slot)
-                slots[index] = nil
-            }
-            return all
         }
     }
 }

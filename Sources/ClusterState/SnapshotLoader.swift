@@ -11,13 +11,18 @@ public enum SnapshotLoader {
 
     /// Loads several paths and builds the state.
     public static func load(paths: [String], now: Date? = nil) throws -> ClusterState {
+        try load(paths: paths, now: now, phases: nil)
+    }
+
+    /// `load(paths:now:)`, timing each step into `phases`.
+    package static func load(paths: [String], now: Date? = nil, phases: PhaseLog?) throws -> ClusterState {
         var decoded = DecodedObjects(tracksNewest: now == nil)
         for path in paths {
             for file in try files(at: path) {
-                decoded.append(try decodeFile(file, tracksNewest: now == nil))
+                decoded.append(try decodeFile(file, tracksNewest: now == nil, phases: phases))
             }
         }
-        return ClusterState(decoded: decoded, now: now)
+        return phases.measure("index state") { ClusterState(decoded: decoded, now: now) }
     }
 
     /// The file itself, or the `.json` files of a directory sorted by name.
@@ -37,14 +42,14 @@ public enum SnapshotLoader {
         return names.map { (path as NSString).appendingPathComponent($0) }
     }
 
-    static func decodeFile(_ path: String, tracksNewest: Bool) throws -> DecodedObjects {
+    static func decodeFile(_ path: String, tracksNewest: Bool, phases: PhaseLog? = nil) throws -> DecodedObjects {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try phases.measure("read file") { try Data(contentsOf: URL(fileURLWithPath: path)) }
         } catch {
             throw ClusterStateError.unreadable(path: path, reason: error.localizedDescription)
         }
-        return try decodeTyped(data, source: path, tracksNewest: tracksNewest)
+        return try decodeTyped(data, source: path, tracksNewest: tracksNewest, phases: phases)
     }
 
     /// Builds a state straight from `kubectl get -o json` bytes (a List or one object).
@@ -54,9 +59,9 @@ public enum SnapshotLoader {
 
     /// A List is cut into its items and each is parsed and decoded on its own, on all cores, kept
     /// as its bytes; anything else (a single object, a document with an error) is parsed whole.
-    static func decodeTyped(_ data: Data, source path: String, tracksNewest: Bool) throws -> DecodedObjects {
-        if let ranges = JSONListScanner.itemRanges(in: data),
-            let decoded = DecodedObjects.decode(items: ranges, of: data, source: path, tracksNewest: tracksNewest)
+    static func decodeTyped(_ data: Data, source path: String, tracksNewest: Bool, phases: PhaseLog? = nil) throws -> DecodedObjects {
+        if let ranges = phases.measure("scan items", { JSONListScanner.itemRanges(in: data) }),
+            let decoded = phases.measure("decode items", { ConcurrentListDecoder.decode(items: ranges, of: data, source: path, tracksNewest: tracksNewest) })
         {
             return decoded
         }

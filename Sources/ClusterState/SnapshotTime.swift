@@ -11,6 +11,9 @@ extension ClusterState {
         "renewTime", "acquireTime", "lastScheduleTime", "lastSuccessfulTime", "timeAdded",
     ]
 
+    /// `observationTimeKeys` matched against raw JSON bytes.
+    static let observationTimeKeySet = JSONKeySet(observationTimeKeys)
+
     /// The newest observation time anywhere in the objects: "now" for a snapshot (DESIGN.md section 5).
     public static func newestTimestamp(in objects: [KubeObject]) -> Date? {
         var newest: Date?

@@ -80,18 +80,21 @@ extension Array where Element == NormalizedEvent {
     func deduplicated() -> [NormalizedEvent] {
         var seen: Set<EventIdentity> = []
         seen.reserveCapacity(count * 2)
-        var result: [NormalizedEvent] = []
-        result.reserveCapacity(count)
         // core/v1 first, each API in its original order (a stable sort on "is core/v1").
-        for event in filter({ $0.api == "v1" }) + filter({ $0.api != "v1" }) {
-            let nameIdentity = EventIdentity.name((event.namespace ?? "") + "/" + event.name)
-            let identity = event.uid.map { EventIdentity.uid($0) } ?? nameIdentity
+        let order = indices.filter { self[$0].api == "v1" } + indices.filter { self[$0].api != "v1" }
+        var kept: [Int] = []
+        kept.reserveCapacity(count)
+        for position in order {
+            let nameIdentity = EventIdentity.name((self[position].namespace ?? "") + "/" + self[position].name)
+            let identity = self[position].uid.map { EventIdentity.uid($0) } ?? nameIdentity
             if seen.contains(identity) || seen.contains(nameIdentity) { continue }
             seen.insert(identity)
             seen.insert(nameIdentity)
-            result.append(event)
+            kept.append(position)
         }
-        return result
+        // Usually nothing moved and nothing was dropped: the events as they are, without copying.
+        if kept.count == count, kept.elementsEqual(indices) { return self }
+        return kept.map { self[$0] }
     }
 }
 

@@ -56,6 +56,20 @@ enum TypedModel: Sendable {
         }
     }
 
+    /// `decodeFast(apiVersion:kind:tree:)` for an item on a tape, read straight from its bytes.
+    static func decodeFast(apiVersion: String, kind: String, tape: JSONTapeNode) -> TypedModel? {
+        let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
+        switch (group, kind) {
+        case ("", "Pod"): return Pod(tape: tape).map { .pod($0) }
+        case ("apps", "ReplicaSet"): return ReplicaSet(tape: tape).map { .replicaSet($0) }
+        case ("apps", "Deployment"): return Deployment(tape: tape).map { .deployment($0) }
+        case ("", "Service"): return Service(tape: tape).map { .service($0) }
+        case ("", "Node"): return Node(tape: tape).map { .node($0) }
+        case ("", "Namespace"): return Namespace(tape: tape).map { .namespace($0) }
+        default: return nil
+        }
+    }
+
     /// Decodes from the dynamic object.
     static func decode(_ object: KubeObject) throws -> TypedModel? {
         try decode(apiVersion: object.apiVersion, kind: object.kind) { type in try object.raw.decode(as: type) }

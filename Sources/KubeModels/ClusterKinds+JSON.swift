@@ -4,7 +4,7 @@ import Foundation
 // Service per workload, and every pod's node and namespace.
 
 extension Service: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(metadata: try fields.requiredModel("metadata"), spec: try fields.model("spec"))
         apiVersion = try fields.string("apiVersion")
@@ -20,10 +20,15 @@ extension Service: JSONTreeReadable {
             return nil
         }
     }
+
+    /// As `init?(json:)`, for a value read straight from the bytes.
+    package init?(tape: JSONTapeNode) {
+        do throws(JSONTreeMismatch) { try self.init(tree: tape) } catch { return nil }
+    }
 }
 
 extension Service.Spec: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(type: try fields.string("type"), selector: try fields.stringMap("selector"), ports: try fields.models("ports"))
         clusterIP = try fields.string("clusterIP")
@@ -32,7 +37,7 @@ extension Service.Spec: JSONTreeReadable {
 }
 
 extension Service.Port: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(name: try fields.string("name"), port: try fields.requiredInt("port"), targetPort: try fields.model("targetPort"))
         `protocol` = try fields.string("protocol")
@@ -41,7 +46,7 @@ extension Service.Port: JSONTreeReadable {
 }
 
 extension Node: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(metadata: try fields.requiredModel("metadata"), spec: try fields.model("spec"), status: try fields.model("status"))
         apiVersion = try fields.string("apiVersion")
@@ -57,10 +62,15 @@ extension Node: JSONTreeReadable {
             return nil
         }
     }
+
+    /// As `init?(json:)`, for a value read straight from the bytes.
+    package init?(tape: JSONTapeNode) {
+        do throws(JSONTreeMismatch) { try self.init(tree: tape) } catch { return nil }
+    }
 }
 
 extension Node.Spec: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(unschedulable: try fields.bool("unschedulable"), taints: try fields.models("taints"))
         podCIDR = try fields.string("podCIDR")
@@ -69,7 +79,7 @@ extension Node.Spec: JSONTreeReadable {
 }
 
 extension Node.Status: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(
             capacity: try fields.quantities("capacity"), allocatable: try fields.quantities("allocatable"),
@@ -80,14 +90,14 @@ extension Node.Status: JSONTreeReadable {
 }
 
 extension Node.Address: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(type: try fields.requiredString("type"), address: try fields.requiredString("address"))
     }
 }
 
 extension Taint: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(key: try fields.requiredString("key"), value: try fields.string("value"), effect: try fields.requiredString("effect"))
         timeAdded = try fields.date("timeAdded")
@@ -95,7 +105,7 @@ extension Taint: JSONTreeReadable {
 }
 
 extension Namespace: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(metadata: try fields.requiredModel("metadata"))
         apiVersion = try fields.string("apiVersion")
@@ -113,17 +123,22 @@ extension Namespace: JSONTreeReadable {
             return nil
         }
     }
+
+    /// As `init?(json:)`, for a value read straight from the bytes.
+    package init?(tape: JSONTapeNode) {
+        do throws(JSONTreeMismatch) { try self.init(tree: tape) } catch { return nil }
+    }
 }
 
 extension Namespace.Spec: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(finalizers: try fields.strings("finalizers"))
     }
 }
 
 extension Namespace.Status: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(phase: try fields.string("phase"), conditions: try fields.models("conditions"))
     }

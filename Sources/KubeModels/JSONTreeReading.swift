@@ -5,7 +5,7 @@ import Foundation
 /// decoding machinery. Anything the Codable path would reject (or might read differently) throws
 /// `JSONTreeMismatch`, and the caller falls back to Codable, which then reports the real error.
 protocol JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch)
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch)
 }
 
 /// The tree is not in the shape the fast path handles; use the Codable path instead.
@@ -14,25 +14,24 @@ struct JSONTreeMismatch: Error {}
 /// The fields of one JSON object, read with the rules of `JSONValueDecoder`: a missing or null
 /// field is nil for optional fields, a required one must be present and of its type, integers may
 /// be written as integral doubles, and nothing is converted between strings, numbers and booleans.
-struct JSONFields {
-    let fields: [String: JSONValue]
+struct JSONFields<Node: JSONNodeReading> {
+    let object: Node
 
-    init(_ value: JSONValue) throws(JSONTreeMismatch) {
-        guard case .object(let fields) = value else { throw JSONTreeMismatch() }
-        self.fields = fields
+    init(_ value: Node) throws(JSONTreeMismatch) {
+        guard value.isObject else { throw JSONTreeMismatch() }
+        self.object = value
     }
 
     /// The value of an optional field: nil when missing or null.
     @inline(__always)
-    private func present(_ key: String) -> JSONValue? {
-        guard let value = fields[key] else { return nil }
-        if case .null = value { return nil }
+    private func present(_ key: String) -> Node? {
+        guard let value = object.member(key), !value.isNull else { return nil }
         return value
     }
 
     func string(_ key: String) throws(JSONTreeMismatch) -> String? {
         guard let value = present(key) else { return nil }
-        guard case .string(let text) = value else { throw JSONTreeMismatch() }
+        guard let text = value.stringValue else { throw JSONTreeMismatch() }
         return text
     }
 
@@ -43,7 +42,7 @@ struct JSONFields {
 
     func bool(_ key: String) throws(JSONTreeMismatch) -> Bool? {
         guard let value = present(key) else { return nil }
-        guard case .bool(let flag) = value else { throw JSONTreeMismatch() }
+        guard let flag = value.boolValue else { throw JSONTreeMismatch() }
         return flag
     }
 
@@ -66,20 +65,20 @@ struct JSONFields {
 
     func date(_ key: String) throws(JSONTreeMismatch) -> Date? {
         guard let value = present(key) else { return nil }
-        guard case .string(let text) = value, let date = KubeTime.parse(text) else { throw JSONTreeMismatch() }
+        guard let date = value.timeValue else { throw JSONTreeMismatch() }
         return date
     }
 
     /// A field kept as a dynamic value (probes, affinity): any non-null value.
-    func json(_ key: String) -> JSONValue? { present(key) }
+    func json(_ key: String) -> JSONValue? { present(key)?.jsonValue }
 
     func strings(_ key: String) throws(JSONTreeMismatch) -> [String]? {
         guard let value = present(key) else { return nil }
-        guard case .array(let items) = value else { throw JSONTreeMismatch() }
+        guard let items = value.elements else { throw JSONTreeMismatch() }
         var result: [String] = []
         result.reserveCapacity(items.count)
         for item in items {
-            guard case .string(let text) = item else { throw JSONTreeMismatch() }
+            guard let text = item.stringValue else { throw JSONTreeMismatch() }
             result.append(text)
         }
         return result
@@ -87,22 +86,20 @@ struct JSONFields {
 
     func stringMap(_ key: String) throws(JSONTreeMismatch) -> [String: String]? {
         guard let value = present(key) else { return nil }
-        guard case .object(let entries) = value else { throw JSONTreeMismatch() }
         var result: [String: String] = [:]
-        result.reserveCapacity(entries.count)
-        for (name, entry) in entries {
-            guard case .string(let text) = entry else { throw JSONTreeMismatch() }
+        let isObject = try value.forEachMember { (name, entry) throws(JSONTreeMismatch) in
+            guard let text = entry.stringValue else { throw JSONTreeMismatch() }
             result[name] = text
         }
+        guard isObject else { throw JSONTreeMismatch() }
         return result
     }
 
     func quantities(_ key: String) throws(JSONTreeMismatch) -> [String: Quantity]? {
         guard let value = present(key) else { return nil }
-        guard case .object(let entries) = value else { throw JSONTreeMismatch() }
         var result: [String: Quantity] = [:]
-        result.reserveCapacity(entries.count)
-        for (name, entry) in entries { result[name] = try Quantity(tree: entry) }
+        let isObject = try value.forEachMember { (name, entry) throws(JSONTreeMismatch) in result[name] = try Quantity(tree: entry) }
+        guard isObject else { throw JSONTreeMismatch() }
         return result
     }
 
@@ -118,7 +115,7 @@ struct JSONFields {
 
     func models<T: JSONTreeReadable>(_ key: String, as type: T.Type = T.self) throws(JSONTreeMismatch) -> [T]? {
         guard let value = present(key) else { return nil }
-        guard case .array(let items) = value else { throw JSONTreeMismatch() }
+        guard let items = value.elements else { throw JSONTreeMismatch() }
         var result: [T] = []
         result.reserveCapacity(items.count)
         for item in items { result.append(try T(tree: item)) }
@@ -133,8 +130,9 @@ struct JSONFields {
 
 extension Quantity: JSONTreeReadable {
     /// As `init(from:)`: a string in the quantity grammar, or a number written as text.
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree node: Node) throws(JSONTreeMismatch) {
         let text: String
+        let tree = node.jsonValue
         switch tree {
         case .string(let value): text = value
         case .int(let number): text = String(number)
@@ -151,10 +149,10 @@ extension Quantity: JSONTreeReadable {
 
 extension IntOrString: JSONTreeReadable {
     /// As `init(from:)`: an integer (integral doubles included), else a string.
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         if let number = tree.intValue, let exact = Int(exactly: number) {
             self = .int(exact)
-        } else if case .string(let text) = tree {
+        } else if let text = tree.stringValue {
             self = .string(text)
         } else {
             throw JSONTreeMismatch()

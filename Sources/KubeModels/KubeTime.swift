@@ -10,6 +10,9 @@ public enum KubeTime {
         return Array(text.utf8).withUnsafeBufferPointer { parse(bytes: $0) }
     }
 
+    /// `parse(_:)` for the UTF-8 bytes of the text, without making a String.
+    package static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Date? { parse(bytes: bytes) }
+
     private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         guard bytes.count >= 20 else { return nil }
         func number(_ from: Int, _ count: Int) -> Int? {

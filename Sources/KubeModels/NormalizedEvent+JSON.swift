@@ -5,10 +5,19 @@ extension NormalizedEvent {
     /// events are most of a cluster's objects, so this is the hot path of building a state.
     /// Returns nil for objects that are not events.
     public init?(json: JSONValue) {
+        self.init(node: json)
+    }
+
+    /// As `init?(json:)`, for a value read straight from the bytes.
+    package init?(tape: JSONTapeNode) {
+        self.init(node: tape)
+    }
+
+    private init?<Node: JSONNodeReading>(node json: Node) {
         guard json["kind"]?.stringValue == "Event", let apiVersion = json["apiVersion"]?.stringValue else { return nil }
         let metadata = json["metadata"]
-        func time(_ value: JSONValue?) -> Date? { value?.stringValue.flatMap(KubeTime.parse) }
-        func reference(_ value: JSONValue?) -> ObjectReference {
+        func time(_ value: Node?) -> Date? { value?.timeValue }
+        func reference(_ value: Node?) -> ObjectReference {
             var reference = ObjectReference(
                 apiVersion: value?["apiVersion"]?.stringValue, kind: value?["kind"]?.stringValue,
                 namespace: value?["namespace"]?.stringValue, name: value?["name"]?.stringValue, uid: value?["uid"]?.stringValue)
@@ -31,14 +40,14 @@ extension NormalizedEvent {
             last = time(series?["lastObservedTime"]) ?? time(json["deprecatedLastTimestamp"]) ?? eventTime ?? created
             count = series?["count"]?.intValue ?? json["deprecatedCount"]?.intValue
             message = json["note"]?.stringValue ?? ""
-            source = json["reportingController"]?.stringValue ?? json[path: "deprecatedSource", "component"]?.stringValue ?? ""
+            source = json["reportingController"]?.stringValue ?? json["deprecatedSource"]?["component"]?.stringValue ?? ""
             object = reference(json["regarding"])
         } else {
             first = time(json["firstTimestamp"]) ?? eventTime ?? created
             last = time(series?["lastObservedTime"]) ?? time(json["lastTimestamp"]) ?? eventTime ?? time(json["firstTimestamp"]) ?? created
             count = series?["count"]?.intValue ?? json["count"]?.intValue
             message = json["message"]?.stringValue ?? ""
-            source = json[path: "source", "component"]?.stringValue ?? json["reportingComponent"]?.stringValue ?? ""
+            source = json["source"]?["component"]?.stringValue ?? json["reportingComponent"]?.stringValue ?? ""
             object = reference(json["involvedObject"])
         }
         self.init(

@@ -3,7 +3,7 @@ import Foundation
 // Hand-written tree readers for the metadata types every model shares (see JSONTreeReading.swift).
 
 extension ObjectMeta: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(
             name: try fields.string("name"), namespace: try fields.string("namespace"),
@@ -21,7 +21,7 @@ extension ObjectMeta: JSONTreeReadable {
 }
 
 extension OwnerReference: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(
             apiVersion: try fields.requiredString("apiVersion"), kind: try fields.requiredString("kind"),
@@ -31,7 +31,7 @@ extension OwnerReference: JSONTreeReadable {
 }
 
 extension Condition: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(
             type: try fields.requiredString("type"), status: try fields.requiredString("status"), reason: try fields.string("reason"),
@@ -44,14 +44,14 @@ extension Condition: JSONTreeReadable {
 }
 
 extension LabelSelector: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(matchLabels: try fields.stringMap("matchLabels"), matchExpressions: try fields.models("matchExpressions"))
     }
 }
 
 extension LabelSelectorRequirement: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         guard let op = Operator(rawValue: try fields.requiredString("operator")) else { throw JSONTreeMismatch() }
         self.init(key: try fields.requiredString("key"), operator: op, values: try fields.strings("values"))

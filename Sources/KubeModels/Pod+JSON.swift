@@ -4,7 +4,7 @@ import Foundation
 // of a cluster's typed objects.
 
 extension Pod: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(metadata: try fields.requiredModel("metadata"), spec: try fields.model("spec"), status: try fields.model("status"))
         apiVersion = try fields.string("apiVersion")
@@ -20,10 +20,15 @@ extension Pod: JSONTreeReadable {
             return nil
         }
     }
+
+    /// As `init?(json:)`, for a value read straight from the bytes.
+    package init?(tape: JSONTapeNode) {
+        do throws(JSONTreeMismatch) { try self.init(tree: tape) } catch { return nil }
+    }
 }
 
 extension PodSpec: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(containers: try fields.requiredModels("containers"))
         initContainers = try fields.models("initContainers")
@@ -41,7 +46,7 @@ extension PodSpec: JSONTreeReadable {
 }
 
 extension Container: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(name: try fields.requiredString("name"), image: try fields.string("image"))
         command = try fields.strings("command")
@@ -58,42 +63,42 @@ extension Container: JSONTreeReadable {
 }
 
 extension ContainerPort: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(name: try fields.string("name"), containerPort: try fields.requiredInt("containerPort"), protocol: try fields.string("protocol"))
     }
 }
 
 extension ResourceRequirements: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(requests: try fields.quantities("requests"), limits: try fields.quantities("limits"))
     }
 }
 
 extension EnvFromSource: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(configMapRef: try fields.model("configMapRef"), secretRef: try fields.model("secretRef"))
     }
 }
 
 extension NamedReference: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(name: try fields.string("name"), optional: try fields.bool("optional"))
     }
 }
 
 extension VolumeMount: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(name: try fields.requiredString("name"), mountPath: try fields.string("mountPath"), readOnly: try fields.bool("readOnly"))
     }
 }
 
 extension Volume: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(
             name: try fields.requiredString("name"), persistentVolumeClaim: try fields.model("persistentVolumeClaim"),
@@ -102,28 +107,28 @@ extension Volume: JSONTreeReadable {
 }
 
 extension Volume.ClaimSource: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(claimName: try fields.requiredString("claimName"), readOnly: try fields.bool("readOnly"))
     }
 }
 
 extension Volume.ConfigMapVolumeSource: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(name: try fields.string("name"), optional: try fields.bool("optional"))
     }
 }
 
 extension Volume.SecretVolumeSource: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(secretName: try fields.string("secretName"), optional: try fields.bool("optional"))
     }
 }
 
 extension Toleration: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(
             key: try fields.string("key"), operator: try fields.string("operator"), value: try fields.string("value"),
@@ -133,7 +138,7 @@ extension Toleration: JSONTreeReadable {
 }
 
 extension PodStatus: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(phase: try fields.string("phase"))
         conditions = try fields.models("conditions")
@@ -150,7 +155,7 @@ extension PodStatus: JSONTreeReadable {
 }
 
 extension ContainerStatus: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(
             name: try fields.requiredString("name"), image: try fields.string("image"), ready: try fields.bool("ready"),
@@ -162,28 +167,28 @@ extension ContainerStatus: JSONTreeReadable {
 }
 
 extension ContainerState: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(waiting: try fields.model("waiting"), running: try fields.model("running"), terminated: try fields.model("terminated"))
     }
 }
 
 extension ContainerState.Waiting: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(reason: try fields.string("reason"), message: try fields.string("message"))
     }
 }
 
 extension ContainerState.Running: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(startedAt: try fields.date("startedAt"))
     }
 }
 
 extension ContainerState.Terminated: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(
             exitCode: try fields.int("exitCode"), reason: try fields.string("reason"), message: try fields.string("message"),

@@ -4,14 +4,14 @@ import Foundation
 // pods, the most numerous typed objects (old ReplicaSets are kept for rollback).
 
 extension PodTemplateSpec: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(metadata: try fields.model("metadata"), spec: try fields.model("spec"))
     }
 }
 
 extension Deployment: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(metadata: try fields.requiredModel("metadata"), spec: try fields.model("spec"), status: try fields.model("status"))
         apiVersion = try fields.string("apiVersion")
@@ -27,10 +27,15 @@ extension Deployment: JSONTreeReadable {
             return nil
         }
     }
+
+    /// As `init?(json:)`, for a value read straight from the bytes.
+    package init?(tape: JSONTapeNode) {
+        do throws(JSONTreeMismatch) { try self.init(tree: tape) } catch { return nil }
+    }
 }
 
 extension Deployment.Spec: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(replicas: try fields.int("replicas"), selector: try fields.model("selector"), template: try fields.model("template"))
         strategy = try fields.model("strategy")
@@ -42,21 +47,21 @@ extension Deployment.Spec: JSONTreeReadable {
 }
 
 extension Deployment.Strategy: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(type: try fields.string("type"), rollingUpdate: try fields.model("rollingUpdate"))
     }
 }
 
 extension Deployment.RollingUpdate: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(maxSurge: try fields.model("maxSurge"), maxUnavailable: try fields.model("maxUnavailable"))
     }
 }
 
 extension Deployment.Status: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init()
         observedGeneration = try fields.int64("observedGeneration")
@@ -71,7 +76,7 @@ extension Deployment.Status: JSONTreeReadable {
 }
 
 extension ReplicaSet: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(metadata: try fields.requiredModel("metadata"), spec: try fields.model("spec"), status: try fields.model("status"))
         apiVersion = try fields.string("apiVersion")
@@ -87,10 +92,15 @@ extension ReplicaSet: JSONTreeReadable {
             return nil
         }
     }
+
+    /// As `init?(json:)`, for a value read straight from the bytes.
+    package init?(tape: JSONTapeNode) {
+        do throws(JSONTreeMismatch) { try self.init(tree: tape) } catch { return nil }
+    }
 }
 
 extension ReplicaSet.Spec: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init(replicas: try fields.int("replicas"), selector: try fields.model("selector"), template: try fields.model("template"))
         minReadySeconds = try fields.int("minReadySeconds")
@@ -98,7 +108,7 @@ extension ReplicaSet.Spec: JSONTreeReadable {
 }
 
 extension ReplicaSet.Status: JSONTreeReadable {
-    init(tree: JSONValue) throws(JSONTreeMismatch) {
+    init<Node: JSONNodeReading>(tree: Node) throws(JSONTreeMismatch) {
         let fields = try JSONFields(tree)
         self.init()
         replicas = try fields.int("replicas")

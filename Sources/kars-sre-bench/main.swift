@@ -42,34 +42,7 @@ case "generate":
     }
     let data = SyntheticCluster.listJSON(pods: option("--pods", default: 10_000), events: option("--events", default: 50_000))
     try data.write(to: URL(fileURLWithPath: arguments[index + 1]))
-case "diagnose", "all":
-    let pods = option("--pods", default: 10_000)
-    let events = option("--events", default: 50_000)
-    let file: URL
-    if let index = arguments.firstIndex(of: "--snapshot"), index + 1 < arguments.count {
-        // A file written by `generate` (or any snapshot): no child process, e.g. under a profiler.
-        file = URL(fileURLWithPath: arguments[index + 1])
-        print("input: \(file.path)")
-    } else {
-        file = FileManager.default.temporaryDirectory.appendingPathComponent("kars-bench-\(pods)-\(events).json")
-        let generator = Process()
-        generator.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        generator.arguments = ["generate", "--out", file.path, "--pods", String(pods), "--events", String(events)]
-        try generator.run()
-        generator.waitUntilExit()
-        print("input: \(pods) pods, \(events) events")
-    }
-    defer { if !arguments.contains("--snapshot") { try? FileManager.default.removeItem(at: file) } }
-    let size = ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int) ?? 0
-    print("size: \(size / 1_048_576) MB")
-    let start = ContinuousClock.now
-    let cpuStart = clock()
-    let state = try measure("read, decode and index") { try SnapshotLoader.load(paths: [file.path]) }
-    let report = measure("analyze") { Diagnoser().diagnose(AnalysisContext(state: state)) }
-    let total = ContinuousClock.now - start
-    print("findings: \(report.findings.count)")
-    let cpu = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
-    print("diagnose total: \(total) wall, \(String(format: "%.3f", cpu)) s cpu (peak RSS \(Int(PeakMemory.megabytes)) MB)")
+case "diagnose", "all": try DiagnoseBenchmark.run(Array(arguments.dropFirst()))
 case "detect": try await DetectBenchmark.run(Array(arguments.dropFirst()))
 default:
     // sim-list, sim-watch, sim-settle: KubeSim's benchmarks (SimBenchmarks.swift).

@@ -76,6 +76,23 @@ struct SnapshotFastPathTests {
         #expect(try SnapshotLoader.state(from: data, source: "big", now: fixed).now == fixed)
     }
 
+    @Test("now is the newest observation time, read from the bytes as from the tree", arguments: [
+        // A later duplicate key hides the newer time before it, as in the tree.
+        #"{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"a","creationTimestamp":"2026-11-28T11:00:00Z","creationTimestamp":"2026-11-28T09:00:00Z"}}"#,
+        #"{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"a"},"status":{"x":{"startedAt":"2026-11-28T11:00:00Z"},"x":{"y":1}}}"#,
+        // Escaped keys and values, offsets, fractions, nested arrays; strings in arrays and other keys do not count.
+        #"{"kind":"Event","apiVersion":"v1","metadata":{"name":"e"},"last\u0054imestamp":"2026-11-28T10:30:00Z","involvedObject":{"kind":"Pod","name":"p"}}"#,
+        #"{"kind":"Widget","apiVersion":"example.com/v1","metadata":{"name":"p"},"status":{"conditions":[[{"lastProbeTime":"2026-11-28T10:40:00+02:00"}]],"startTime":"2026-11-28T10:41:00.75Z"}}"#,
+        #"{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"c","annotations":{"note":"2026-12-31T00:00:00Z"}},"data":{"list":["2026-12-31T00:00:00Z"]},"x":[{"finishedAt":"2026-11-28T10:\u00350:00Z"}]}"#,
+        #"{"kind":"Widget","apiVersion":"example.com/v1","metadata":{"name":"n"},"status":{"conditions":[{"type":"Ready","lastHeartbeatTime":"1999-01-01T00:00:00 "}]}}"#,
+    ])
+    func newestTime(item: String) throws {
+        let base = #"{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"ns","creationTimestamp":"2026-11-28T08:00:00Z"}}"#
+        let data = Data((#"{"kind":"List","items":["# + base + "," + item + "]}").utf8)
+        let fast = try SnapshotLoader.state(from: data, source: "doc.json")
+        #expect(fast.now == (try plainState(data)).now)
+    }
+
     @Test("errors in a List read exactly as the whole-document path reports them")
     func errorsUnchanged() throws {
         let good = #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"a"},"spec":{"containers":[{"name":"c"}]}}"#
