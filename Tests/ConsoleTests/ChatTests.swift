@@ -73,7 +73,8 @@ struct ChatTests {
         #expect(denied.contains("DENIED by the tool policy"), "\(denied)")
 
         // The audit log of the agent: model and tool calls, as the console user.
-        let audit = try #require(harness.directory.read("agent-state/audit.jsonl"))
+        let audit = harness.directory.read("agent-state/audit.jsonl") ?? ""
+        #expect(!audit.isEmpty, "no audit log was written")
         let lines = audit.split(separator: "\n").compactMap { try? JSONParser.parse(Data($0.utf8)) }
         #expect(lines.filter { $0["kind"] == "model" }.count == 2)
         #expect(lines.contains { $0["tool"] == "approve_action" && $0["decision"] == "deny" })
@@ -110,7 +111,7 @@ struct ChatTests {
         let text = events.filter { $0.0 == "text" }.compactMap { $0.1.stringValue }.joined()
         #expect(text.contains(Self.hostile), "\(text)")
         #expect(text.count > 12, "the answer came in more than one piece")
-        let done = try #require(events.last)
+        let done = events.last ?? ("none", .null)
         #expect(done.0 == "done")
         #expect(done.1["html"]?.stringValue?.contains("&lt;img src=x") == true)
         #expect(done.1["html"]?.stringValue?.contains("<img") == false)
