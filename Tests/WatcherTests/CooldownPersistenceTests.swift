@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import KubeModels
 import Testing
 import Watcher
@@ -75,6 +76,46 @@ struct CooldownPersistenceTests {
         }
         await first.stop()
         await second?.stop()
+        await harness.stop()
+    }
+
+    @Test("the watcher's own identity (deploy/rbac/controller.yaml) can create, read and patch its ConfigMap, and no other")
+    func storeWorksWithTheWatchersPermissions() async throws {
+        let harness = try await WatcherHarness.start()
+        var client: KubeClient?
+        do {
+            let text = try String(
+                contentsOf: WatcherHarness.root.appendingPathComponent("deploy/rbac/controller.yaml"), encoding: .utf8)
+            for document in text.components(separatedBy: "\n---\n") {
+                let object = try BodyDecoding.decode(Array(document.utf8), contentType: "application/yaml")
+                if !object.isNull { try await harness.sim.store.seed(object) }
+            }
+            let minted = try await harness.sim.store.requestToken(
+                namespace: "kars-sre", serviceAccount: "kars-sre", request: ["spec": ["expirationSeconds": 3600]])
+            let path = harness.directory.file("watcher.kubeconfig")
+            try harness.sim.writeKubeconfig(
+                to: path, token: minted[path: "status", "token"]?.stringValue ?? "", namespace: "kars-sre")
+            let watcherClient = try KubeClient(config: try KubeConfigLoader().resolve(kubeconfig: path))
+            client = watcherClient
+            let store = ConfigMapCooldownStore(client: watcherClient, namespace: "kars-sre", name: "kars-sre-watcher-state")
+            #expect(try await store.load().isEmpty)
+            let first = Date(timeIntervalSince1970: 1_795_856_400)
+            try await store.save(["OOMKilled/batch/worker": first], forget: [])  // creates it
+            try await store.save(["NodeNotReady//worker-3": first.addingTimeInterval(60)], forget: [])  // patches it
+            var loaded = try await store.load()
+            #expect(loaded == ["OOMKilled/batch/worker": first, "NodeNotReady//worker-3": first.addingTimeInterval(60)])
+            try await store.save([:], forget: ["OOMKilled/batch/worker"])
+            loaded = try await store.load()
+            #expect(loaded == ["NodeNotReady//worker-3": first.addingTimeInterval(60)])
+            // The same rights do not reach any other ConfigMap (the kill switch, say).
+            let other = ConfigMapCooldownStore(client: watcherClient, namespace: "kars-sre", name: "kars-sre-control")
+            await #expect(throws: KubeAPIError.self) {
+                try await other.save(["x/y/z": first], forget: [])
+            }
+        } catch {
+            Issue.record(error)
+        }
+        try? await client?.shutdown()
         await harness.stop()
     }
 }

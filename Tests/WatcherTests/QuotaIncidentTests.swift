@@ -21,7 +21,7 @@ struct QuotaIncidentTests {
         #expect(try await eventually { try await harness.actions().count == 1 && first.messages.count == 1 })
         // More FailedCreate events for the same incident (the controller keeps retrying).
         await harness.simulation.advance(by: 120)
-        #expect(try await eventually { await first.stats.actionsReused + first.stats.incidents > 1 })
+        #expect(try await eventually { await first.stats.actionsReused + first.stats.incidents + first.stats.eventsCovered > 1 })
         try await Task.sleep(for: .milliseconds(500))
 
         let actions = try await harness.actions()

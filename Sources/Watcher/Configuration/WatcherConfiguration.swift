@@ -38,6 +38,10 @@ public struct WatcherConfiguration: Sendable {
     public var createActions = true
     /// Base URL of the web console, for links in messages (`<url>/actions/<name>`).
     public var consoleURL: String?
+    /// A detection cycle lists each namespace its events came from (at most `concurrentLoads` at a
+    /// time), or the whole cluster when more than `namespacesPerCycle` are involved (or a Node).
+    public var namespacesPerCycle = 4
+    public var concurrentLoads = 6
     /// Back-off after a failed detection cycle (cluster unreachable, API errors).
     public var retryDelay: Duration = .milliseconds(500)
     /// Failure events whose diagnosis found nothing to act on yet (or only a finding without an

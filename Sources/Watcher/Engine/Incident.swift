@@ -59,6 +59,8 @@ public struct WatcherStats: Sendable, Hashable {
     /// two mean the watcher is live on both event APIs).
     public var snapshots = 0
     public var failureEvents = 0
+    /// Failure events about an object an open action already stands for (not diagnosed again).
+    public var eventsCovered = 0
     public var cycles = 0
     public var failedCycles = 0
     public var incidents = 0
@@ -80,7 +82,7 @@ public struct WatcherStats: Sendable, Hashable {
 
     public var text: String {
         var lines = [
-            "events received: \(eventsReceived) (failure events: \(failureEvents))",
+            "events received: \(eventsReceived) (failure events: \(failureEvents), about objects an open action covers: \(eventsCovered))",
             "detection cycles: \(cycles) (failed: \(failedCycles))",
             "incidents: \(incidents); actions created: \(actionsCreated), reused: \(actionsReused); open actions known: \(knownActions)",
             "messages: \(messages); held back by the rate limit: \(heldBack)",

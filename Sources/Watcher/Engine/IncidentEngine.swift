@@ -38,6 +38,10 @@ public actor IncidentEngine {
     var cycleRunning = false
     /// Open actions by incident key (bootstrapped and replaced by `resync`).
     private var known: [String: KnownAction] = [:]
+    /// Objects (`namespace/Kind/name`, generated suffixes stripped) whose failure an open action
+    /// already stands for: their further events (a ReplicaSet retrying, pods backing off) need no
+    /// new diagnosis while that action is open.
+    var coveredObjects: [String: String] = [:]
     /// Incident keys whose action was rejected, and when (not proposed again within the cool-down).
     private var rejected: [String: Date] = [:]
     /// Findings without action: when each key was last announced.
@@ -92,6 +96,7 @@ public actor IncidentEngine {
             }
         }
         known = open
+        coveredObjects = coveredObjects.filter { open[$0.value] != nil }
         rejected = rejectedNow
         stats.knownActions = open.count
     }
@@ -111,6 +116,10 @@ public actor IncidentEngine {
             let clusterScoped = event.object.namespace == nil && ["Node", "PersistentVolume"].contains(event.object.kind ?? "")
             guard clusterScoped || configuration.scope.contains(namespace) else { continue }
             stats.failureEvents += 1
+            if let key = coveredObjects[Self.objectKey(event)], known[key] != nil {
+                stats.eventsCovered += 1
+                continue
+            }
             pending.append(Trigger(event: event, received: received))
             added = true
         }
@@ -162,19 +171,31 @@ public actor IncidentEngine {
             trigger.event.object.namespace ?? (trigger.event.object.kind == "Node" ? nil : trigger.event.namespace)
         }
         var scopes: [(String?, [Trigger])] = []
-        if byNamespace.keys.contains(where: { $0 == nil }) || byNamespace.count > 4 {
+        // Listing a few namespaces is far cheaper than the whole cluster (which a backlog of more
+        // namespaces would otherwise trigger, making the next backlog bigger still).
+        if byNamespace.keys.contains(where: { $0 == nil }) || byNamespace.count > configuration.namespacesPerCycle {
             scopes = [(nil, batch)]
         } else {
             scopes = byNamespace.sorted { ($0.key ?? "") < ($1.key ?? "") }.map { ($0.key, $0.value) }
         }
-        // The namespaces' states are listed concurrently.
+        // The namespaces' states are listed concurrently, a few at a time.
         let reader = self.reader
+        let width = max(1, configuration.concurrentLoads)
         let states = try await withThrowingTaskGroup(of: (Int, ClusterState).self) { group in
-            for (index, scope) in scopes.enumerated() {
-                group.addTask { (index, try await reader.load(namespace: scope.0)) }
+            var next = 0
+            func start() {
+                guard next < scopes.count else { return }
+                let index = next
+                let namespace = scopes[index].0
+                group.addTask { (index, try await reader.load(namespace: namespace)) }
+                next += 1
             }
+            for _ in 0..<width { start() }
             var loaded: [Int: ClusterState] = [:]
-            for try await (index, state) in group { loaded[index] = state }
+            for try await (index, state) in group {
+                loaded[index] = state
+                start()
+            }
             return loaded
         }
         var incidents: [String: Incident] = [:]
@@ -233,6 +254,7 @@ public actor IncidentEngine {
             if let action = incident.finding.action, configuration.createActions {
                 // An action (open, or just rejected by the operator) stands for these events now.
                 if known[incident.key] != nil {
+                    cover(incident)
                     recheck.settle(incident.triggers)
                     stats.actionsReused += 1
                     continue
@@ -246,6 +268,7 @@ public actor IncidentEngine {
                 draft.incidentKey = incident.key
                 do {
                     let (name, created) = try await sink.create(draft)
+                    cover(incident)
                     recheck.settle(incident.triggers)
                     known[incident.key] = KnownAction(
                         incidentKey: incident.key, name: name, phase: "Proposed", terminal: false, createdAt: now())
@@ -276,6 +299,17 @@ public actor IncidentEngine {
         }
         publish(announce)
         persistCooldown()
+    }
+
+    /// The event's object with generated suffixes stripped (all pods of a Deployment are one).
+    static func objectKey(_ event: NormalizedEvent) -> String {
+        let namespace = event.object.namespace ?? event.namespace ?? ""
+        return "\(namespace)/\(event.object.kind ?? "")/\(NameNormalizer.normalize(event.object.name ?? ""))"
+    }
+
+    /// Marks the incident's objects as covered by its open action.
+    func cover(_ incident: Incident) {
+        for event in incident.triggers { coveredObjects[Self.objectKey(event)] = incident.key }
     }
 
     /// One detailed message for the most urgent incident plus a summary tail, within the rate limit.
