@@ -25,7 +25,9 @@ struct RunCommandTests {
             [
                 "run", "--kubeconfig", kubeconfig ?? cluster.kubeconfig, "--identity", identity, "--host", "127.0.0.1",
                 "--port", "0", "--set", "controller.settle=2s", "--set", "controller.resync=5s",
-                "--set", "leaderElection.leaseDuration=6s", "--set", "leaderElection.renewDeadline=4s",
+                // Generous renewal windows: a loaded CI machine must not make a leader step down;
+                // takeover after a graceful stop does not wait for them (the Lease is released).
+                "--set", "leaderElection.leaseDuration=30s", "--set", "leaderElection.renewDeadline=20s",
                 "--set", "leaderElection.retryPeriod=1s",
             ] + extra)
     }
