@@ -122,9 +122,12 @@ final class SimCluster: Sendable {
 
     func file(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    func kubectl(_ arguments: [String], kubeconfig: String? = nil, timeout: Double = 60) async throws -> CLIProcess.Output {
+    func kubectl(_ arguments: [String], kubeconfig: String? = nil, timeout: Double = 60) async throws
+        -> CLIProcess.Output
+    {
         guard let kubectl = CLIProcess.which("kubectl") else { throw CLIError("kubectl is not installed") }
-        return try await CLIProcess.run(kubectl, ["--kubeconfig", kubeconfig ?? self.kubeconfig] + arguments, timeout: timeout)
+        return try await CLIProcess.run(
+            kubectl, ["--kubeconfig", kubeconfig ?? self.kubeconfig] + arguments, timeout: timeout)
     }
 
     func karsSRE(_ arguments: [String], timeout: Double = 120) async throws -> CLIProcess.Output {
@@ -138,12 +141,17 @@ final class SimCluster: Sendable {
         let path = file("\(serviceAccount).kubeconfig")
         try FileManager.default.copyItem(atPath: kubeconfig, toPath: path)
         let steps: [[String]] = [
-            ["config", "set-credentials", serviceAccount, "--token", token.stdout.trimmingCharacters(in: .whitespacesAndNewlines)],
+            [
+                "config", "set-credentials", serviceAccount, "--token",
+                token.stdout.trimmingCharacters(in: .whitespacesAndNewlines),
+            ],
             ["config", "set-context", "--current", "--user", serviceAccount, "--namespace", namespace],
         ]
         for step in steps {
             let result = try await kubectl(step, kubeconfig: path)
-            guard result.status == 0 else { throw CLIError("kubectl \(step.joined(separator: " ")) failed: \(result.stderr)") }
+            guard result.status == 0 else {
+                throw CLIError("kubectl \(step.joined(separator: " ")) failed: \(result.stderr)")
+            }
         }
         return path
     }
@@ -155,7 +163,8 @@ final class SimCluster: Sendable {
         let images = text.split(separator: "\n").compactMap { line -> String? in
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard trimmed.hasPrefix("image:") || trimmed.hasPrefix("- image:") else { return nil }
-            return trimmed.components(separatedBy: "image:").last?.trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+            return trimmed.components(separatedBy: "image:").last?.trimmingCharacters(
+                in: CharacterSet(charactersIn: " \"'"))
         }
         guard !images.isEmpty else { return }
         let configMap = """
@@ -171,7 +180,8 @@ final class SimCluster: Sendable {
     /// The KarsSREActions' names and phases (phase empty until the controller writes it).
     func actions() async throws -> [(name: String, phase: String)] {
         let result = try await kubectl([
-            "get", "karssreactions", "-n", "kars-sre", "-o", "jsonpath={range .items[*]}{.metadata.name}={.status.phase}{\"\\n\"}{end}",
+            "get", "karssreactions", "-n", "kars-sre", "-o",
+            "jsonpath={range .items[*]}{.metadata.name}={.status.phase}{\"\\n\"}{end}",
         ])
         guard result.status == 0 else { return [] }
         return result.stdout.split(separator: "\n").map { line in
@@ -182,7 +192,9 @@ final class SimCluster: Sendable {
 
     /// The lease holder ("" when released or absent).
     func leaseHolder(_ name: String = "kars-sre-controller") async throws -> String {
-        let result = try await kubectl(["get", "lease", name, "-n", "kars-sre", "-o", "jsonpath={.spec.holderIdentity}"])
+        let result = try await kubectl([
+            "get", "lease", name, "-n", "kars-sre", "-o", "jsonpath={.spec.holderIdentity}",
+        ])
         return result.status == 0 ? result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) : ""
     }
 

@@ -13,13 +13,16 @@ struct InstallTests {
         for line in text.split(separator: "\n") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("serviceAccountName:") {
-                return trimmed.dropFirst("serviceAccountName:".count).trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+                return trimmed.dropFirst("serviceAccountName:".count).trimmingCharacters(
+                    in: CharacterSet(charactersIn: " \"'"))
             }
         }
         return "kars-sre-controller"
     }
 
-    @Test("install, then the quota loop completes under the installed ServiceAccount's token; status; uninstall removes it all")
+    @Test(
+        "install, then the quota loop completes under the installed ServiceAccount's token; status; uninstall removes it all"
+    )
     func installedRBACRunsTheLoop() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
         let manifest = RunCommandTests.manifest
@@ -27,12 +30,16 @@ struct InstallTests {
         var replica: BackgroundProcess?
         do {
             try await cluster.registerImages(of: manifest)
-            let install = try await cluster.karsSRE(["install", "--manifest", manifest, "--wait", "--timeout", "3m"], timeout: 240)
+            let install = try await cluster.karsSRE(
+                ["install", "--manifest", manifest, "--wait", "--timeout", "3m"], timeout: 240)
             try #require(install.status == 0, "\(install.stdout)\n\(install.stderr)")
-            #expect(install.stdout.contains("applied CustomResourceDefinition/karssreactions.kars.azure.com"), "\(install.stdout)")
+            #expect(
+                install.stdout.contains("applied CustomResourceDefinition/karssreactions.kars.azure.com"),
+                "\(install.stdout)")
             // Server-side apply with field manager kars-sre.
             let managers = try await cluster.kubectl([
-                "get", "crd", "karssreactions.kars.azure.com", "--show-managed-fields", "-o", "jsonpath={.metadata.managedFields[*].manager}",
+                "get", "crd", "karssreactions.kars.azure.com", "--show-managed-fields", "-o",
+                "jsonpath={.metadata.managedFields[*].manager}",
             ])
             #expect(managers.stdout.contains("kars-sre"), "\(managers.stdout)")
             // With the rendered manifest, --wait waited for the simulated rollout of the Deployment.
@@ -40,18 +47,24 @@ struct InstallTests {
             if manifestText.contains("kind: Deployment") {
                 #expect(install.stdout.contains("rolled out"), "\(install.stdout)")
                 let replicas = try await cluster.kubectl([
-                    "get", "deployment", "kars-sre", "-n", "kars-sre", "-o", "jsonpath={.status.readyReplicas}/{.spec.replicas}",
+                    "get", "deployment", "kars-sre", "-n", "kars-sre", "-o",
+                    "jsonpath={.status.readyReplicas}/{.spec.replicas}",
                 ])
                 let ready = replicas.stdout.split(separator: "/").map(String.init)
                 #expect(ready.count == 2 && ready[0] == ready[1], "\(replicas.stdout)")
-                #expect(install.stdout.contains("Deployment kars-sre/kars-sre: \(ready.first ?? "?")/\(ready.first ?? "?") ready"), "\(install.stdout)")
+                #expect(
+                    install.stdout.contains(
+                        "Deployment kars-sre/kars-sre: \(ready.first ?? "?")/\(ready.first ?? "?") ready"),
+                    "\(install.stdout)")
             }
 
             let account = Self.serviceAccount(in: manifest)
             let token = try await cluster.kubeconfig(serviceAccount: account, namespace: "kars-sre")
             // Sanity: this identity is not an admin.
             let canDeleteNodes = try await cluster.kubectl(["auth", "can-i", "delete", "nodes"], kubeconfig: token)
-            #expect(canDeleteNodes.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "no", "\(canDeleteNodes.stdout)")
+            #expect(
+                canDeleteNodes.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "no",
+                "\(canDeleteNodes.stdout)")
 
             let run = try RunCommandTests.replica("installed-sa", cluster: cluster, kubeconfig: token)
             replica = run
@@ -73,7 +86,9 @@ struct InstallTests {
                 return ["Recovered", "Failed", "Rejected", "Expired"].contains(phase)
             }
             let forbidden = run.output.split(separator: "\n").filter { $0.contains("forbidden") || $0.contains("403") }
-            #expect(ended && phase == "Recovered", "phase \(phase); forbidden lines: \(forbidden.joined(separator: "\n"))\n\(run.output)")
+            #expect(
+                ended && phase == "Recovered",
+                "phase \(phase); forbidden lines: \(forbidden.joined(separator: "\n"))\n\(run.output)")
 
             let status = try await cluster.karsSRE(["status"])
             #expect(status.status == 0, "\(status.stderr)")

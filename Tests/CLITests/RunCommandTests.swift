@@ -45,7 +45,9 @@ struct RunCommandTests {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
-    @Test("against KubeSim with the quota incident: a KarsSREAction is proposed, /readyz is OK, SIGTERM exits 0 and releases the lease")
+    @Test(
+        "against KubeSim with the quota incident: a KarsSREAction is proposed, /readyz is OK, SIGTERM exits 0 and releases the lease"
+    )
     func quotaProposedReadyAndGracefulShutdown() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
         let cluster = try await SimCluster.start()
@@ -125,23 +127,30 @@ struct RunCommandTests {
     @Test("a bad setting is refused at start, naming the setting and its source")
     func badSettingsRefused() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kars-run-config-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kars-run-config-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("config.yaml").path
-        try Data("controller:\n  setle: 30s\nwatcher:\n  include: [\"kars-[\"]\n".utf8).write(to: URL(fileURLWithPath: file))
+        try Data("controller:\n  setle: 30s\nwatcher:\n  include: [\"kars-[\"]\n".utf8).write(
+            to: URL(fileURLWithPath: file))
         let result = try await CLIProcess.run(
             CLIProcess.binary, ["run", "--config", file, "--check"],
             environment: ["KARS_SRE_CONTROLLER_RECOVERY_TIMEOUT": "soon"])
         #expect(result.status == 2, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stderr.contains("controller.setle") && result.stderr.contains("did you mean controller.settle"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("controller.setle") && result.stderr.contains("did you mean controller.settle"),
+            "\(result.stderr)")
         // The file's unknown key is reported before values are checked; fix it and the rest shows.
-        try Data("controller:\n  settle: 30s\nwatcher:\n  include: [\"kars-[\"]\n".utf8).write(to: URL(fileURLWithPath: file))
+        try Data("controller:\n  settle: 30s\nwatcher:\n  include: [\"kars-[\"]\n".utf8).write(
+            to: URL(fileURLWithPath: file))
         let second = try await CLIProcess.run(
             CLIProcess.binary, ["run", "--config", file, "--check"],
             environment: ["KARS_SRE_CONTROLLER_RECOVERY_TIMEOUT": "soon"])
         #expect(second.status == 2)
-        #expect(second.stderr.contains("watcher.include (from \(file))") && second.stderr.contains("kars-["), "\(second.stderr)")
+        #expect(
+            second.stderr.contains("watcher.include (from \(file))") && second.stderr.contains("kars-["),
+            "\(second.stderr)")
         #expect(
             second.stderr.contains("controller.recoveryTimeout (from environment KARS_SRE_CONTROLLER_RECOVERY_TIMEOUT)")
                 && second.stderr.contains("not a duration"), "\(second.stderr)")

@@ -71,7 +71,8 @@ struct RunConfigurationTests {
 
     @Test("a config file in JSON and with dotted keys reads the same as nested YAML")
     func jsonAndDottedKeys() throws {
-        let json = try Self.file(#"{"leaderElection": {"leaseDuration": "30s", "renewDeadline": "20s"}, "controller.budget": 3}"#)
+        let json = try Self.file(
+            #"{"leaderElection": {"leaseDuration": "30s", "renewDeadline": "20s"}, "controller.budget": 3}"#)
         let configuration = try RunConfiguration.resolve(layers: [json])
         #expect(configuration.leaderElection?.leaseDuration == 30)
         #expect(configuration.leaderElection?.renewDeadline == 20)
@@ -82,13 +83,21 @@ struct RunConfigurationTests {
     func unknownKeys() {
         let fileProblems = Self.problems { _ = try Self.file("controller:\n  setle: 30s\nconsol:\n  port: 1\n") }
         #expect(fileProblems.count == 2, "\(fileProblems)")
-        #expect(fileProblems.contains { $0.contains("unknown setting controller.setle in config.yaml (did you mean controller.settle?)") })
+        #expect(
+            fileProblems.contains {
+                $0.contains("unknown setting controller.setle in config.yaml (did you mean controller.settle?)")
+            })
         #expect(fileProblems.contains { $0.contains("unknown setting consol") })
         let environmentProblems = Self.problems { _ = try ConfigLayer.environment(["KARS_SRE_CONTROLER_SETTLE": "1m"]) }
-        #expect(environmentProblems.first?.contains("KARS_SRE_CONTROLER_SETTLE is not a kars-sre run setting (did you mean KARS_SRE_CONTROLLER_SETTLE?)") == true, "\(environmentProblems)")
+        #expect(
+            environmentProblems.first?.contains(
+                "KARS_SRE_CONTROLER_SETTLE is not a kars-sre run setting (did you mean KARS_SRE_CONTROLLER_SETTLE?)")
+                == true, "\(environmentProblems)")
         let flagProblems = Self.problems { _ = try ConfigLayer.flags([("settle", "1m")]) }
         #expect(flagProblems.first?.contains("did you mean controller.settle") == true, "\(flagProblems)")
-        #expect(Self.problems { _ = try ConfigLayer.parseAssignment("controller.settle") }.first?.contains("KEY=VALUE") == true)
+        #expect(
+            Self.problems { _ = try ConfigLayer.parseAssignment("controller.settle") }.first?.contains("KEY=VALUE")
+                == true)
     }
 
     @Test("bad values are reported together, each naming the setting and its source")
@@ -104,12 +113,24 @@ struct RunConfigurationTests {
         let problems = Self.problems { _ = try RunConfiguration.resolve(layers: [environment, file]) }
         #expect(problems.count == 7, "\(problems)")
         #expect(problems.contains { $0.hasPrefix("controller.settle (from config.yaml): \"soon\" is not a duration") })
-        #expect(problems.contains { $0.hasPrefix("controller.budget (from config.yaml): 5000 is out of range: use 0...1000") })
-        #expect(problems.contains { $0.hasPrefix("watcher.include (from config.yaml): \"kars-[\" is not a namespace glob") })
-        #expect(problems.contains { $0.hasPrefix("console.auth (from config.yaml): \"basic\" is not one of: token, local") })
+        #expect(
+            problems.contains {
+                $0.hasPrefix("controller.budget (from config.yaml): 5000 is out of range: use 0...1000")
+            })
+        #expect(
+            problems.contains { $0.hasPrefix("watcher.include (from config.yaml): \"kars-[\" is not a namespace glob") }
+        )
+        #expect(
+            problems.contains { $0.hasPrefix("console.auth (from config.yaml): \"basic\" is not one of: token, local") }
+        )
         #expect(problems.contains { $0.hasPrefix("console.url (from config.yaml)") })
-        #expect(problems.contains { $0.hasPrefix("leaderElection.enabled (from config.yaml): \"maybe\" is not a boolean") })
-        #expect(problems.contains { $0.hasPrefix("namespace (from environment KARS_SRE_NAMESPACE): \"Kars_SRE\" is not a valid Kubernetes name") })
+        #expect(
+            problems.contains { $0.hasPrefix("leaderElection.enabled (from config.yaml): \"maybe\" is not a boolean") })
+        #expect(
+            problems.contains {
+                $0.hasPrefix(
+                    "namespace (from environment KARS_SRE_NAMESPACE): \"Kars_SRE\" is not a valid Kubernetes name")
+            })
         #expect("\(RunConfigurationError(problems: problems))".hasPrefix("invalid configuration (7 problems):"))
     }
 
@@ -126,7 +147,8 @@ struct RunConfigurationTests {
 
     @Test("secret files must exist and be non-empty; their paths become the notifiers' *_FILE variables")
     func secretFiles() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kars-run-secrets-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kars-run-secrets-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let token = directory.appendingPathComponent("token").path
@@ -139,7 +161,10 @@ struct RunConfigurationTests {
                 try Self.file("notify: {slack: {webhookURLFile: \(directory.path)/nope}, webhook: {urlFile: \(empty)}}")
             ])
         }
-        #expect(missing.contains { $0.contains("notify.slack.webhookURLFile") && $0.contains("does not exist: mount the Secret there") }, "\(missing)")
+        #expect(
+            missing.contains {
+                $0.contains("notify.slack.webhookURLFile") && $0.contains("does not exist: mount the Secret there")
+            }, "\(missing)")
         #expect(missing.contains { $0.contains("notify.webhook.urlFile") && $0.contains("is empty") }, "\(missing)")
 
         let withoutChat = Self.problems {
@@ -160,7 +185,9 @@ struct RunConfigurationTests {
     @Test("leader election timings must nest, and local auth must stay on loopback")
     func crossChecks() throws {
         let timings = Self.problems {
-            _ = try RunConfiguration.resolve(layers: [try Self.file("leaderElection: {leaseDuration: 10s, renewDeadline: 10s}")])
+            _ = try RunConfiguration.resolve(layers: [
+                try Self.file("leaderElection: {leaseDuration: 10s, renewDeadline: 10s}")
+            ])
         }
         #expect(timings.first?.contains("renewDeadline") == true, "\(timings)")
         let exposed = Self.problems {
@@ -168,7 +195,9 @@ struct RunConfigurationTests {
         }
         #expect(exposed.first?.contains("console.auth local with console.host 0.0.0.0") == true, "\(exposed)")
         let loopback = try RunConfiguration.resolve(layers: [
-            try ConfigLayer.flags([("console.auth", "local"), ("console.host", "127.0.0.1"), ("leaderElection.enabled", "false")])
+            try ConfigLayer.flags([
+                ("console.auth", "local"), ("console.host", "127.0.0.1"), ("leaderElection.enabled", "false"),
+            ])
         ])
         #expect(loopback.console.auth == .local)
         #expect(loopback.leaderElection == nil)

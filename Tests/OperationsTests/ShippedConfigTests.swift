@@ -45,7 +45,9 @@ struct ShippedConfigTests {
     func documented() throws {
         let text = try String(contentsOf: Self.root.appendingPathComponent("docs/run.md"), encoding: .utf8)
         for setting in RunSettings.all {
-            #expect(text.contains("| `\(setting.key)` | `\(setting.environmentName)` |"), "\(setting.key) is not documented")
+            #expect(
+                text.contains("| `\(setting.key)` | `\(setting.environmentName)` |"), "\(setting.key) is not documented"
+            )
         }
     }
 
@@ -68,8 +70,10 @@ struct ShippedConfigTests {
 
     @Test("a kustomization's resources are read when no rendered file exists; missing files are named")
     func kustomization() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kars-kustomize-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("rbac"), withIntermediateDirectories: true)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kars-kustomize-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("rbac"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         func write(_ name: String, _ text: String) throws {
             try Data(text.utf8).write(to: directory.appendingPathComponent(name))

@@ -45,9 +45,13 @@ public struct ConfigLayer: Sendable {
     /// Parses `KEY=VALUE` as `--set` takes it.
     public static func parseAssignment(_ text: String) throws -> (key: String, value: String) {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-            throw RunConfigurationError(problems: ["--set \(text): expected KEY=VALUE, e.g. --set controller.settle=30s"])
+            throw RunConfigurationError(problems: [
+                "--set \(text): expected KEY=VALUE, e.g. --set controller.settle=30s"
+            ])
         }
-        return (String(text[..<equals]).trimmingCharacters(in: .whitespaces), String(text[text.index(after: equals)...]))
+        return (
+            String(text[..<equals]).trimmingCharacters(in: .whitespaces), String(text[text.index(after: equals)...])
+        )
     }
 
     /// `KARS_SRE_*` variables. A variable that looks like a `run` setting but is none is an error
@@ -68,7 +72,8 @@ public struct ConfigLayer: Sendable {
                 }
                 let hint = near.flatMap { EditDistance.between($0, name) <= 4 ? " (did you mean \($0)?)" : nil } ?? ""
                 problems.append(
-                    "environment variable \(name) is not a kars-sre run setting\(hint); remove it or see `kars-sre run --help-settings`")
+                    "environment variable \(name) is not a kars-sre run setting\(hint); remove it or see `kars-sre run --help-settings`"
+                )
             }
         }
         if !problems.isEmpty { throw RunConfigurationError(problems: problems) }
@@ -79,7 +84,9 @@ public struct ConfigLayer: Sendable {
     /// (`controller: {settle: 30s}`; a dotted key `controller.settle: 30s` works too).
     public static func file(at path: String) throws -> ConfigLayer {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw RunConfigurationError(problems: ["config file \(path) does not exist: mount it there or fix --config / \(RunSettings.configFileVariable)"])
+            throw RunConfigurationError(problems: [
+                "config file \(path) does not exist: mount it there or fix --config / \(RunSettings.configFileVariable)"
+            ])
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RunConfigurationError(problems: ["config file \(path) cannot be read: check its permissions"])
@@ -98,7 +105,9 @@ public struct ConfigLayer: Sendable {
         var layer = ConfigLayer(source: source)
         guard let node else { return layer }  // an empty file sets nothing
         guard let root = node as? [String: Any] else {
-            throw RunConfigurationError(problems: ["config file \(source): the top level must be a mapping of settings, e.g. `controller: {settle: 30s}`"])
+            throw RunConfigurationError(problems: [
+                "config file \(source): the top level must be a mapping of settings, e.g. `controller: {settle: 30s}`"
+            ])
         }
         var problems: [String] = []
         flatten(root, prefix: "", into: &layer.values, problems: &problems, source: source)

@@ -53,10 +53,13 @@ public struct RunConfiguration: Sendable {
         var problems: [String] = []
         var chosen: [String: (value: ConfigValue, source: String)] = [:]
         for setting in RunSettings.all {
-            if let layer = layers.first(where: { $0.values[setting.key] != nil }), let value = layer.values[setting.key] {
+            if let layer = layers.first(where: { $0.values[setting.key] != nil }), let value = layer.values[setting.key]
+            {
                 chosen[setting.key] = (value, layer.source)
             } else if let fallback = setting.defaultValue {
-                chosen[setting.key] = (setting.isList ? .list(ConfigValue.scalar(fallback).items) : .scalar(fallback), "default")
+                chosen[setting.key] = (
+                    setting.isList ? .list(ConfigValue.scalar(fallback).items) : .scalar(fallback), "default"
+                )
             }
         }
         for setting in RunSettings.all {
@@ -76,8 +79,10 @@ public struct RunConfiguration: Sendable {
             leaderElection: nil,
             controllerEnabled: reader.bool("controller.enabled"),
             controller: ControllerSettings(
-                settle: reader.duration("controller.settle"), recoveryTimeout: reader.duration("controller.recoveryTimeout"),
-                followUpAfter: reader.duration("controller.followUpAfter"), resync: reader.duration("controller.resync"),
+                settle: reader.duration("controller.settle"),
+                recoveryTimeout: reader.duration("controller.recoveryTimeout"),
+                followUpAfter: reader.duration("controller.followUpAfter"),
+                resync: reader.duration("controller.resync"),
                 retention: reader.duration("controller.retention"), budget: reader.integer("controller.budget"),
                 writer: reader.text("controller.writer") ?? "sre-writer"),
             watcherEnabled: reader.bool("watcher.enabled"),
@@ -98,10 +103,13 @@ public struct RunConfiguration: Sendable {
                 retryPeriod: reader.duration("leaderElection.retryPeriod"))
             if election.renewDeadline >= election.leaseDuration {
                 problems.append(
-                    "leaderElection.renewDeadline (\(chosen["leaderElection.renewDeadline"]?.source ?? "default")) must be shorter than leaderElection.leaseDuration, or two replicas could both act")
+                    "leaderElection.renewDeadline (\(chosen["leaderElection.renewDeadline"]?.source ?? "default")) must be shorter than leaderElection.leaseDuration, or two replicas could both act"
+                )
             }
             if election.retryPeriod >= election.renewDeadline {
-                problems.append("leaderElection.retryPeriod must be shorter than leaderElection.renewDeadline, or the leader cannot renew in time")
+                problems.append(
+                    "leaderElection.retryPeriod must be shorter than leaderElection.renewDeadline, or the leader cannot renew in time"
+                )
             }
             configuration.leaderElection = election
         }
@@ -119,28 +127,34 @@ public struct RunConfiguration: Sendable {
         watcher.consoleURL = reader.text("console.url")
         configuration.watcher = watcher
 
-        if configuration.console.auth == .local, !["127.0.0.1", "localhost", "::1"].contains(configuration.console.host) {
+        if configuration.console.auth == .local,
+            !["127.0.0.1", "localhost", "::1"].contains(configuration.console.host)
+        {
             problems.append(
-                "console.auth local with console.host \(configuration.console.host): anyone who can reach the console could approve actions as its identity; use console.auth token, or console.host 127.0.0.1")
+                "console.auth local with console.host \(configuration.console.host): anyone who can reach the console could approve actions as its identity; use console.auth token, or console.host 127.0.0.1"
+            )
         }
         if !configuration.controllerEnabled && !configuration.watcherEnabled && !configuration.consoleEnabled {
             problems.append("controller.enabled, watcher.enabled and console.enabled are all false: nothing would run")
         }
         if reader.text("notify.telegram.tokenFile") != nil, reader.text("notify.telegram.chatID") == nil {
-            problems.append("notify.telegram.tokenFile is set but notify.telegram.chatID is not: set the chat incidents go to")
+            problems.append(
+                "notify.telegram.tokenFile is set but notify.telegram.chatID is not: set the chat incidents go to")
         }
         if !problems.isEmpty { throw RunConfigurationError(problems: problems) }
 
         let notifyNames: [(String, String)] = [
             ("notify.telegram.tokenFile", "TELEGRAM_BOT_TOKEN_FILE"), ("notify.telegram.chatID", "TELEGRAM_CHAT_ID"),
-            ("notify.slack.webhookURLFile", "SLACK_WEBHOOK_URL_FILE"), ("notify.discord.webhookURLFile", "DISCORD_WEBHOOK_URL_FILE"),
+            ("notify.slack.webhookURLFile", "SLACK_WEBHOOK_URL_FILE"),
+            ("notify.discord.webhookURLFile", "DISCORD_WEBHOOK_URL_FILE"),
             ("notify.webhook.urlFile", "WEBHOOK_URL_FILE"), ("notify.webhook.secretFile", "WEBHOOK_SECRET_FILE"),
         ]
         for (key, variable) in notifyNames {
             if let value = reader.text(key) { configuration.notifyEnvironment[variable] = value }
         }
         if chosen["notify.telegram.allowFrom"] != nil {
-            configuration.notifyEnvironment["TELEGRAM_ALLOW_FROM"] = reader.list("notify.telegram.allowFrom").joined(separator: ",")
+            configuration.notifyEnvironment["TELEGRAM_ALLOW_FROM"] = reader.list("notify.telegram.allowFrom").joined(
+                separator: ",")
         }
         configuration.effective = RunSettings.all.compactMap { setting in
             guard let (value, source) = chosen[setting.key] else { return nil }

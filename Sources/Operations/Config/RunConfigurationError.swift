@@ -10,7 +10,8 @@ public struct RunConfigurationError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         problems.count == 1
             ? "invalid configuration: \(problems[0])"
-            : "invalid configuration (\(problems.count) problems):\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+            : "invalid configuration (\(problems.count) problems):\n"
+                + problems.map { "  - \($0)" }.joined(separator: "\n")
     }
 
     static func unknownKey(_ key: String, source: String) -> String {

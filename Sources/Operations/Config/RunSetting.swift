@@ -68,58 +68,92 @@ public struct RunSetting: Sendable, Hashable {
 /// Every setting `kars-sre run` knows.
 public enum RunSettings {
     public static let all: [RunSetting] = [
-        RunSetting("namespace", .name, "kars-sre", "Namespace of the KarsSREActions, the Lease, the kill switch and the writer account."),
-        RunSetting("identity", .string, nil, "This replica's name in the Lease and in Events (default: $POD_NAME, else host name and process id)."),
-        RunSetting("shutdownTimeout", .duration, "20s", "On SIGTERM/SIGINT, stop waiting for a clean shutdown after this long."),
+        RunSetting(
+            "namespace", .name, "kars-sre",
+            "Namespace of the KarsSREActions, the Lease, the kill switch and the writer account."),
+        RunSetting(
+            "identity", .string, nil,
+            "This replica's name in the Lease and in Events (default: $POD_NAME, else host name and process id)."),
+        RunSetting(
+            "shutdownTimeout", .duration, "20s", "On SIGTERM/SIGINT, stop waiting for a clean shutdown after this long."
+        ),
 
-        RunSetting("leaderElection.enabled", .bool, "true", "Only the Lease holder runs the controller and the watcher; false only with exactly one replica."),
-        RunSetting("leaderElection.leaseName", .name, "kars-sre-controller", "The coordination.k8s.io Lease (shared with `kars-sre controller`)."),
-        RunSetting("leaderElection.leaseDuration", .duration, "15s", "A lease not renewed for this long may be taken over."),
-        RunSetting("leaderElection.renewDeadline", .duration, "10s", "The leader steps down when it could not renew for this long (less than leaseDuration)."),
-        RunSetting("leaderElection.retryPeriod", .duration, "2s", "How often the leader renews and followers retry (less than renewDeadline)."),
+        RunSetting(
+            "leaderElection.enabled", .bool, "true",
+            "Only the Lease holder runs the controller and the watcher; false only with exactly one replica."),
+        RunSetting(
+            "leaderElection.leaseName", .name, "kars-sre-controller",
+            "The coordination.k8s.io Lease (shared with `kars-sre controller`)."),
+        RunSetting(
+            "leaderElection.leaseDuration", .duration, "15s", "A lease not renewed for this long may be taken over."),
+        RunSetting(
+            "leaderElection.renewDeadline", .duration, "10s",
+            "The leader steps down when it could not renew for this long (less than leaseDuration)."),
+        RunSetting(
+            "leaderElection.retryPeriod", .duration, "2s",
+            "How often the leader renews and followers retry (less than renewDeadline)."),
 
         RunSetting("controller.enabled", .bool, "true", "Run the remediation controller (on the leader)."),
-        RunSetting("controller.settle", .duration, "20s", "Healthy and quiet this long after an action means Recovered."),
+        RunSetting(
+            "controller.settle", .duration, "20s", "Healthy and quiet this long after an action means Recovered."),
         RunSetting("controller.recoveryTimeout", .duration, "5m", "No recovery this long after applying means Failed."),
-        RunSetting("controller.followUpAfter", .duration, "2m", "Propose a RolloutRestart for a workload still down this long after its cause was removed."),
+        RunSetting(
+            "controller.followUpAfter", .duration, "2m",
+            "Propose a RolloutRestart for a workload still down this long after its cause was removed."),
         RunSetting("controller.resync", .duration, "30s", "Reconcile every action at least this often."),
         RunSetting("controller.retention", .duration, "1h", "Delete terminal actions this long after they ended."),
         RunSetting("controller.budget", .integer(0...1000), "10", "At most this many executions per hour."),
-        RunSetting("controller.writer", .name, "sre-writer", "The writer ServiceAccount (in `namespace`) one-shot grants are for."),
+        RunSetting(
+            "controller.writer", .name, "sre-writer",
+            "The writer ServiceAccount (in `namespace`) one-shot grants are for."),
 
         RunSetting("watcher.enabled", .bool, "true", "Run the incident watcher (on the leader)."),
         RunSetting("watcher.include", .globs, "kars-*", "Namespace globs to watch (`*` watches every namespace)."),
-        RunSetting("watcher.exclude", .globs, "kars-sre,kars-system,kube-*,agentmesh,default", "Namespace globs to leave out (exclude wins)."),
+        RunSetting(
+            "watcher.exclude", .globs, "kars-sre,kars-system,kube-*,agentmesh,default",
+            "Namespace globs to leave out (exclude wins)."),
         RunSetting("watcher.poll", .duration, nil, "List Events at this interval instead of watching them."),
-        RunSetting("watcher.cooldown", .duration, "30m", "Announce a finding without an action at most once per this period."),
+        RunSetting(
+            "watcher.cooldown", .duration, "30m", "Announce a finding without an action at most once per this period."),
         RunSetting("watcher.rateLimit", .integer(1...1000), "4", "Messages allowed per minute, cluster-wide."),
         RunSetting("watcher.resync", .duration, "60s", "Re-read the KarsSREActions into the dedupe state this often."),
-        RunSetting("watcher.ttlMinutes", .integer(1...1440), "30", "Minutes a proposed action waits for approval before it expires."),
+        RunSetting(
+            "watcher.ttlMinutes", .integer(1...1440), "30",
+            "Minutes a proposed action waits for approval before it expires."),
         RunSetting("watcher.createActions", .bool, "true", "Create KarsSREActions (false: announce only)."),
 
-        RunSetting("console.enabled", .bool, "true", "Serve the web console, /metrics, /healthz and /readyz (on every replica)."),
+        RunSetting(
+            "console.enabled", .bool, "true",
+            "Serve the web console, /metrics, /healthz and /readyz (on every replica)."),
         RunSetting("console.host", .string, "0.0.0.0", "Address to bind."),
         RunSetting("console.port", .integer(0...65535), "8080", "Port to listen on (0 picks a free one)."),
-        RunSetting("console.auth", .choice(["token", "local"]), "token", "token: TokenReview + SubjectAccessReview; local: no sign-in, loopback host only."),
+        RunSetting(
+            "console.auth", .choice(["token", "local"]), "token",
+            "token: TokenReview + SubjectAccessReview; local: no sign-in, loopback host only."),
         RunSetting("console.url", .url, nil, "The console's external URL, for links in notifications."),
         RunSetting("console.incidentWindow", .duration, "15m", "Failure events newer than this are active incidents."),
-        RunSetting("console.recentWindow", .duration, "1h", "Terminal actions that ended within this are listed as recent."),
+        RunSetting(
+            "console.recentWindow", .duration, "1h", "Terminal actions that ended within this are listed as recent."),
 
-        RunSetting("notify.telegram.tokenFile", .secretFile, nil, "File holding the Telegram bot token (a mounted Secret)."),
+        RunSetting(
+            "notify.telegram.tokenFile", .secretFile, nil, "File holding the Telegram bot token (a mounted Secret)."),
         RunSetting("notify.telegram.chatID", .string, nil, "The Telegram chat incidents are announced in."),
         RunSetting("notify.telegram.allowFrom", .integers, nil, "Telegram user IDs allowed to approve or reject."),
         RunSetting("notify.slack.webhookURLFile", .secretFile, nil, "File holding the Slack incoming-webhook URL."),
         RunSetting("notify.discord.webhookURLFile", .secretFile, nil, "File holding the Discord webhook URL."),
         RunSetting("notify.webhook.urlFile", .secretFile, nil, "File holding the generic webhook URL."),
-        RunSetting("notify.webhook.secretFile", .secretFile, nil, "File holding the webhook's HMAC-SHA256 signing key."),
+        RunSetting(
+            "notify.webhook.secretFile", .secretFile, nil, "File holding the webhook's HMAC-SHA256 signing key."),
     ]
 
     static let byKey: [String: RunSetting] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })
-    static let byEnvironment: [String: RunSetting] = Dictionary(uniqueKeysWithValues: all.map { ($0.environmentName, $0) })
+    static let byEnvironment: [String: RunSetting] = Dictionary(
+        uniqueKeysWithValues: all.map { ($0.environmentName, $0) })
 
     /// `KARS_SRE_` variables that belong to other commands (the LLM agent) and are not `run` settings.
     static let foreignEnvironmentPrefixes = [
-        "KARS_SRE_LLM_", "KARS_SRE_POLICY", "KARS_SRE_STATE_DIR", "KARS_SRE_TOKEN_BUDGET", "KARS_SRE_REQUIRE_PROMPT_SHIELDS",
+        "KARS_SRE_LLM_", "KARS_SRE_POLICY", "KARS_SRE_STATE_DIR", "KARS_SRE_TOKEN_BUDGET",
+        "KARS_SRE_REQUIRE_PROMPT_SHIELDS",
         "KARS_SRE_CONFIG",
     ]
 

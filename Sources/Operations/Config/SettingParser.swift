@@ -74,7 +74,8 @@ enum SettingParser {
             let items = value.items
             if items.isEmpty { return "needs at least one namespace glob, e.g. kars-*" }
             if let bad = items.first(where: { !isGlob($0) }) {
-                return "\"\(bad)\" is not a namespace glob: use lowercase letters, digits, '-', '*' and '?' (at most 63 characters), e.g. kars-*"
+                return
+                    "\"\(bad)\" is not a namespace glob: use lowercase letters, digits, '-', '*' and '?' (at most 63 characters), e.g. kars-*"
             }
             return nil
         case .integers:
@@ -89,24 +90,28 @@ enum SettingParser {
                 return text.isEmpty ? "must not be empty" : nil
             case .name:
                 return isName(text)
-                    ? nil : "\"\(text)\" is not a valid Kubernetes name: lowercase letters, digits and '-', at most 63 characters"
+                    ? nil
+                    : "\"\(text)\" is not a valid Kubernetes name: lowercase letters, digits and '-', at most 63 characters"
             case .bool:
                 return bool(text) == nil ? "\"\(text)\" is not a boolean: use true or false" : nil
             case .integer(let range):
                 guard let number = Int(text.trimmingCharacters(in: .whitespaces)) else {
                     return "\"\(text)\" is not a whole number"
                 }
-                return range.contains(number) ? nil : "\(number) is out of range: use \(range.lowerBound)...\(range.upperBound)"
+                return range.contains(number)
+                    ? nil : "\(number) is out of range: use \(range.lowerBound)...\(range.upperBound)"
             case .duration:
                 return duration(text) == nil
-                    ? "\"\(text)\" is not a duration: use a positive number with ms, s, m, h or d, e.g. 30s, 5m, 1h30m" : nil
+                    ? "\"\(text)\" is not a duration: use a positive number with ms, s, m, h or d, e.g. 30s, 5m, 1h30m"
+                    : nil
             case .choice(let choices):
                 return choices.contains(text) ? nil : "\"\(text)\" is not one of: \(choices.joined(separator: ", "))"
             case .url:
                 return url(text) == nil ? "\"\(text)\" is not an http(s) URL with a host" : nil
             case .secretFile:
                 var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: text, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                guard FileManager.default.fileExists(atPath: text, isDirectory: &isDirectory), !isDirectory.boolValue
+                else {
                     return "the secret file \(text) does not exist: mount the Secret there, or remove the setting"
                 }
                 guard let data = FileManager.default.contents(atPath: text) else {

@@ -31,7 +31,8 @@ public struct InstallStatus: Sendable, Codable, Equatable {
         client: KubeClient, namespace: String, deployment: String, leaseName: String, now: Date = Date()
     ) async throws -> InstallStatus {
         var status = InstallStatus(
-            crdInstalled: false, crdEstablished: false, deployment: "\(namespace)/\(deployment)", deploymentFound: false,
+            crdInstalled: false, crdEstablished: false, deployment: "\(namespace)/\(deployment)",
+            deploymentFound: false,
             desiredReplicas: 0, readyReplicas: 0, leader: nil, leaderRenewedSecondsAgo: nil, pendingActions: 0,
             actionsByPhase: [:], paused: false)
         do {
@@ -75,8 +76,11 @@ public struct InstallStatus: Sendable, Codable, Equatable {
     /// The text `kars-sre status` prints.
     public var text: String {
         var lines: [String] = []
-        lines.append("CRD karssreactions.kars.azure.com: \(crdInstalled ? (crdEstablished ? "installed, established" : "installed, not yet established") : "not installed")")
-        lines.append("Deployment \(deployment): \(deploymentFound ? "\(readyReplicas)/\(desiredReplicas) ready" : "not found")")
+        lines.append(
+            "CRD karssreactions.kars.azure.com: \(crdInstalled ? (crdEstablished ? "installed, established" : "installed, not yet established") : "not installed")"
+        )
+        lines.append(
+            "Deployment \(deployment): \(deploymentFound ? "\(readyReplicas)/\(desiredReplicas) ready" : "not found")")
         if let leader {
             lines.append("Leader: \(leader) (renewed \(leaderRenewedSecondsAgo ?? 0) s ago)")
         } else {

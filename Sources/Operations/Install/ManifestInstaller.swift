@@ -27,7 +27,8 @@ public struct ManifestInstaller: Sendable {
     public static func locate(_ explicit: String?) throws -> URL {
         var candidates: [URL] = []
         if let explicit { candidates.append(URL(fileURLWithPath: explicit)) }
-        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("deploy"))
+        candidates.append(
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("deploy"))
         candidates.append(
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("deploy"))
@@ -79,7 +80,9 @@ public struct ManifestInstaller: Sendable {
             applied.append(document.label)
             progress("applied \(document.label)")
         }
-        if set.documents.contains(where: { $0.kind == "CustomResourceDefinition" && $0.name == "karssreactions.kars.azure.com" }) {
+        if set.documents.contains(where: {
+            $0.kind == "CustomResourceDefinition" && $0.name == "karssreactions.kars.azure.com"
+        }) {
             try await waitForActionsServed()
         }
         return applied
@@ -94,7 +97,9 @@ public struct ManifestInstaller: Sendable {
         for document in set.documents where document.kind == "Deployment" {
             var last = "not created"
             while true {
-                if let deployment = try? await client.get(.deployments, name: document.name, namespace: document.namespace) {
+                if let deployment = try? await client.get(
+                    .deployments, name: document.name, namespace: document.namespace)
+                {
                     let (done, state) = Self.rolloutState(deployment)
                     if state != last { progress("deployment \(document.name): \(state)") }
                     last = state
@@ -103,7 +108,8 @@ public struct ManifestInstaller: Sendable {
                 guard Date() < deadline else {
                     throw Failure(
                         "deployment \(document.namespace ?? "")/\(document.name) did not roll out within \(Int(timeout)) s (\(last)); "
-                            + "see `kubectl -n \(document.namespace ?? "kars-sre") describe deployment \(document.name)` and its pods' events")
+                            + "see `kubectl -n \(document.namespace ?? "kars-sre") describe deployment \(document.name)` and its pods' events"
+                    )
                 }
                 try await Task.sleep(for: .milliseconds(250))
             }
@@ -125,7 +131,8 @@ public struct ManifestInstaller: Sendable {
     /// Deletes the KarsSREActions (waiting until their finalizers resolve), then every object of
     /// the set in reverse install order, then the namespaces the installer created.
     public func uninstall(
-        _ set: ManifestSet, actionsNamespace: String, timeout: TimeInterval, progress: @Sendable (String) -> Void = { _ in }
+        _ set: ManifestSet, actionsNamespace: String, timeout: TimeInterval,
+        progress: @Sendable (String) -> Void = { _ in }
     ) async throws -> [String] {
         var removed: [String] = []
         let deadline = Date().addingTimeInterval(timeout)
@@ -162,7 +169,8 @@ public struct ManifestInstaller: Sendable {
                 throw Failure("deleting \(document.label) failed: \(error)")
             }
         }
-        for namespace in namespaces where !set.documents.contains(where: { $0.kind == "Namespace" && $0.name == namespace }) {
+        for namespace in namespaces
+        where !set.documents.contains(where: { $0.kind == "Namespace" && $0.name == namespace }) {
             guard let object = try? await client.get(.namespaces, name: namespace),
                 object[path: "metadata", "labels", Self.createdByLabel]?.stringValue == fieldManager
             else { continue }
@@ -181,7 +189,9 @@ public struct ManifestInstaller: Sendable {
         let (group, version) = parts.count == 2 ? (parts[0], parts[1]) : ("", parts.first ?? "v1")
         let resources = (try? await client.apiResources(group: group, version: version)) ?? []
         guard let info = resources.first(where: { $0.kind == document.kind && !$0.isSubresource }) else {
-            throw Failure("\(document.file): the API server does not serve \(document.apiVersion) \(document.kind) (\(document.label))")
+            throw Failure(
+                "\(document.file): the API server does not serve \(document.apiVersion) \(document.kind) (\(document.label))"
+            )
         }
         return info.resource
     }

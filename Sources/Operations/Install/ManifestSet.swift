@@ -42,7 +42,9 @@ public struct ManifestSet: Sendable {
     public static func load(_ path: String) throws -> ManifestSet {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw Failure("\(path) does not exist: pass --manifest with the rendered deploy/kars-sre.yaml or the deploy/ directory")
+            throw Failure(
+                "\(path) does not exist: pass --manifest with the rendered deploy/kars-sre.yaml or the deploy/ directory"
+            )
         }
         guard isDirectory.boolValue else {
             return ManifestSet(documents: try documents(inFile: path), origin: path)
@@ -57,8 +59,12 @@ public struct ManifestSet: Sendable {
         }
         var files: [String] = []
         for folder in ["crds", "rbac"] {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(folder).path)) ?? []
-            files += names.filter { $0.hasSuffix(".yaml") }.sorted().map { directory.appendingPathComponent("\(folder)/\($0)").path }
+            let names =
+                (try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(folder).path))
+                ?? []
+            files += names.filter { $0.hasSuffix(".yaml") }.sorted().map {
+                directory.appendingPathComponent("\(folder)/\($0)").path
+            }
         }
         guard !files.isEmpty else {
             throw Failure("\(path) holds no kars-sre.yaml, kustomization.yaml, crds/ or rbac/ manifests")
@@ -115,7 +121,8 @@ public struct ManifestSet: Sendable {
     static func rank(_ kind: String) -> Int {
         let order = [
             "Namespace", "CustomResourceDefinition", "ServiceAccount", "Secret", "ConfigMap", "ClusterRole",
-            "ClusterRoleBinding", "Role", "RoleBinding", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+            "ClusterRoleBinding", "Role", "RoleBinding", "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding",
             "NetworkPolicy", "PodDisruptionBudget", "Service", "Deployment",
         ]
         return order.firstIndex(of: kind) ?? order.count

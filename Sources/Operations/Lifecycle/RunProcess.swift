@@ -52,8 +52,11 @@ public struct RunProcess: Sendable {
         metrics.bootstrapMetricsSystem()
         var clients: [KubeClient] = []
         func makeClient(timed: Bool = false) throws -> KubeClient {
-            let client = timed
-                ? KubeClient(transport: TimedTransport(base: try HTTPClientTransport(config: kube), metrics: metrics), defaultNamespace: namespace)
+            let client =
+                timed
+                ? KubeClient(
+                    transport: TimedTransport(base: try HTTPClientTransport(config: kube), metrics: metrics),
+                    defaultNamespace: namespace)
                 : try KubeClient(config: kube)
             clients.append(client)
             return client
@@ -68,7 +71,8 @@ public struct RunProcess: Sendable {
             let authenticator: any ConsoleAuthenticator
             switch configuration.console.auth {
             case .local:
-                authenticator = LocalAuthenticator(identity: try await ApproverIdentity.resolve(client: client, kubeconfigUser: nil))
+                authenticator = LocalAuthenticator(
+                    identity: try await ApproverIdentity.resolve(client: client, kubeconfigUser: nil))
             case .tokenReview:
                 authenticator = TokenReviewAuthenticator(client: client, namespace: namespace)
             }
@@ -83,7 +87,8 @@ public struct RunProcess: Sendable {
                 }
             }
             let service = ConsoleService(
-                configuration: consoleConfiguration, feed: feed, actions: ActionClient(client: client, namespace: namespace),
+                configuration: consoleConfiguration, feed: feed,
+                actions: ActionClient(client: client, namespace: namespace),
                 authenticator: authenticator, metrics: metrics)
             services.append(.init(service: ConsoleHTTPService(service: service, announce: announceConsole)))
         }
@@ -97,9 +102,11 @@ public struct RunProcess: Sendable {
             let controller = RemediationController(
                 configuration: ControllerConfiguration(
                     namespace: namespace, identity: identity,
-                    writer: WriterIdentity(serviceAccount: settings.writer, namespace: namespace), settle: settings.settle,
+                    writer: WriterIdentity(serviceAccount: settings.writer, namespace: namespace),
+                    settle: settings.settle,
                     recoveryTimeout: settings.recoveryTimeout, followUpAfter: settings.followUpAfter,
-                    retention: settings.retention, resync: settings.resync, budget: ExecutionBudget(limit: settings.budget),
+                    retention: settings.retention, resync: settings.resync,
+                    budget: ExecutionBudget(limit: settings.budget),
                     leaderElection: nil),
                 dependencies: ControllerDependencies(
                     client: controllerClient, writerFactory: ConfigWriterClientFactory(base: kube), log: log))
@@ -107,7 +114,8 @@ public struct RunProcess: Sendable {
             dispatcher = dispatch
             let actions = ActionClient(client: watcherClient, namespace: namespace)
             let watcher = Watcher(
-                configuration: configuration.watcher, client: watcherClient, actions: actions, dispatcher: dispatch, log: log)
+                configuration: configuration.watcher, client: watcherClient, actions: actions, dispatcher: dispatch,
+                log: log)
             let telegram = channels.telegram.flatMap { $0.allowFrom.isEmpty ? nil : $0 }
             let runController = configuration.controllerEnabled
             let runWatcher = configuration.watcherEnabled
@@ -128,7 +136,8 @@ public struct RunProcess: Sendable {
                     if let telegram {
                         let api = TelegramAPI(
                             token: telegram.token, base: telegram.apiBase,
-                            http: ChannelHTTP(channel: "telegram", url: telegram.apiBase, environment: notifyEnvironment))
+                            http: ChannelHTTP(
+                                channel: "telegram", url: telegram.apiBase, environment: notifyEnvironment))
                         let bot = TelegramBot(
                             api: api, allowFrom: telegram.allowFrom, actions: ActionClientOperations(client: actions),
                             status: { await watcher.status() }, log: log)
@@ -146,7 +155,8 @@ public struct RunProcess: Sendable {
         log(
             "kars-sre run \(identity): namespace \(namespace), leader election \(configuration.leaderElection == nil ? "off" : "on"), "
                 + "controller \(configuration.controllerEnabled ? "on" : "off"), watcher \(configuration.watcherEnabled ? "on (\(configuration.watcher.scope))" : "off"), "
-                + "console \(configuration.consoleEnabled ? "on" : "off"), channels: \(channels), API server \(kube.server)")
+                + "console \(configuration.consoleEnabled ? "on" : "off"), channels: \(channels), API server \(kube.server)"
+        )
         var groupConfiguration = ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = .milliseconds(Int64(configuration.shutdownTimeout * 1000))

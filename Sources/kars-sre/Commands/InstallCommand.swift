@@ -8,11 +8,14 @@ import Operations
 struct InstallCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "install",
-        abstract: "Install kars-sre into the cluster: server-side apply of deploy/kars-sre.yaml, then wait for the rollout.")
+        abstract:
+            "Install kars-sre into the cluster: server-side apply of deploy/kars-sre.yaml, then wait for the rollout.")
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "The rendered manifest, or a deploy directory (default: deploy/kars-sre.yaml, else deploy/).")
+    @Option(
+        name: .long, help: "The rendered manifest, or a deploy directory (default: deploy/kars-sre.yaml, else deploy/)."
+    )
     var manifest: String?
 
     @Flag(name: .long, help: "Wait until every Deployment of the manifest is rolled out.")

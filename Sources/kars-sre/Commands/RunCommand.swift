@@ -9,7 +9,8 @@ import Operations
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run in-cluster: controller, watcher and notifiers on the leader; console, /metrics and probes on every replica.",
+        abstract:
+            "Run in-cluster: controller, watcher and notifiers on the leader; console, /metrics and probes on every replica.",
         discussion: """
             Settings come from flags (--set KEY=VALUE and the named flags), then KARS_SRE_* environment
             variables, then the config file (--config or $KARS_SRE_RUN_CONFIG, YAML or JSON), then the
@@ -76,7 +77,8 @@ struct RunCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let configuration: RunConfiguration
         do {
-            configuration = try RunConfiguration.load(flags: try flagPairs(), environment: environment, configFile: config)
+            configuration = try RunConfiguration.load(
+                flags: try flagPairs(), environment: environment, configFile: config)
         } catch let error as RunConfigurationError {
             FileHandle.standardError.write(Data("kars-sre run: \(error)\n".utf8))
             throw ExitCode(2)
@@ -94,7 +96,8 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("\(KubeTime.format(Date())) \(line)\n".utf8))
         }
         let process = RunProcess(configuration: configuration, kube: kube, environment: environment, log: log)
-        let host = configuration.console.host.contains(":") ? "[\(configuration.console.host)]" : configuration.console.host
+        let host =
+            configuration.console.host.contains(":") ? "[\(configuration.console.host)]" : configuration.console.host
         do {
             try await process.run { port in
                 FileHandle.standardOutput.write(Data("kars-sre console on http://\(host):\(port)/\n".utf8))

@@ -8,7 +8,8 @@ import Operations
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show the installation: CRD, Deployment ready replicas, the leader, pending actions, the kill switch.")
+        abstract: "Show the installation: CRD, Deployment ready replicas, the leader, pending actions, the kill switch."
+    )
 
     @OptionGroup var global: GlobalOptions
 
@@ -25,7 +26,8 @@ struct StatusCommand: AsyncParsableCommand {
         let client = try KubeClient.resolve(kubeconfig: global.kubeconfig, context: global.context)
         let status: InstallStatus
         do {
-            status = try await InstallStatus.read(client: client, namespace: sreNamespace, deployment: deployment, leaseName: lease)
+            status = try await InstallStatus.read(
+                client: client, namespace: sreNamespace, deployment: deployment, leaseName: lease)
         } catch {
             try? await client.shutdown()
             FileHandle.standardError.write(Data("status failed: \(error)\n".utf8))

@@ -8,11 +8,14 @@ import Operations
 struct UninstallCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "uninstall",
-        abstract: "Remove kars-sre: its KarsSREActions first, then every object the manifest installs, in reverse order.")
+        abstract:
+            "Remove kars-sre: its KarsSREActions first, then every object the manifest installs, in reverse order.")
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "The rendered manifest, or a deploy directory (default: deploy/kars-sre.yaml, else deploy/).")
+    @Option(
+        name: .long, help: "The rendered manifest, or a deploy directory (default: deploy/kars-sre.yaml, else deploy/)."
+    )
     var manifest: String?
 
     @Option(name: .long, help: "Namespace of the KarsSREActions.")
