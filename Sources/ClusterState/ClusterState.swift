@@ -34,9 +34,10 @@ public struct ClusterState: Sendable {
     /// Events of both APIs, normalised and de-duplicated (one object served by both APIs counts once).
     public let events: [NormalizedEvent]
 
-    private let objectsByKey: [ObjectKey: KubeObject]
-    private let objectsByUID: [String: KubeObject]
-    private let childrenByOwnerUID: [String: [KubeObject]]
+    /// Positions in `objects` (events left out) by key, by uid, and by the uid of each owner.
+    private let objectsByKey: [ObjectKey: Int]
+    private let objectsByUID: [String: Int]
+    private let childrenByOwnerUID: [String: [Int]]
     /// Positions in `events` of the events about each object, newest first.
     private let eventPositionsByObject: [ObjectKey: [Int]]
     /// Positions in `pods` of each namespace's pods, in order (positions, not copies: a pod is big).
@@ -84,17 +85,17 @@ public struct ClusterState: Sendable {
         events = collector.events.deduplicated()
 
         let nonEvents = max(0, objects.count - events.count)
-        var byKey: [ObjectKey: KubeObject] = [:]
+        var byKey: [ObjectKey: Int] = [:]
         byKey.reserveCapacity(nonEvents)
-        var byUID: [String: KubeObject] = [:]
+        var byUID: [String: Int] = [:]
         byUID.reserveCapacity(nonEvents)
-        var children: [String: [KubeObject]] = [:]
+        var children: [String: [Int]] = [:]
         children.reserveCapacity(nonEvents / 2)
-        for object in objects where !Self.isEvent(object) {
-            byKey[ObjectKey(object)] = object
-            if let uid = object.metadata.uid { byUID[uid] = object }
-            for owner in object.metadata.ownerReferences ?? [] {
-                children[owner.uid, default: []].append(object)
+        for position in objects.indices where !Self.isEvent(objects[position]) {
+            byKey[ObjectKey(objects[position])] = position
+            if let uid = objects[position].metadata.uid { byUID[uid] = position }
+            for owner in objects[position].metadata.ownerReferences ?? [] {
+                children[owner.uid, default: []].append(position)
             }
         }
         var byNamespace: [String: [Int]] = [:]
@@ -166,17 +167,21 @@ public struct ClusterState: Sendable {
 
     // MARK: Look-ups
 
-    public func object(_ key: ObjectKey) -> KubeObject? { objectsByKey[key] }
-    public func object(uid: String) -> KubeObject? { objectsByUID[uid] }
+    public func object(_ key: ObjectKey) -> KubeObject? { objectsByKey[key].map { objects[$0] } }
+    public func object(uid: String) -> KubeObject? { objectsByUID[uid].map { objects[$0] } }
 
     /// Objects whose ownerReferences name the given owner.
     public func children(of owner: KubeObject) -> [KubeObject] {
         guard let uid = owner.metadata.uid else { return [] }
-        return childrenByOwnerUID[uid] ?? []
+        return (childrenByOwnerUID[uid] ?? []).map { objects[$0] }
     }
 
     /// The controlling owner of an object, if it is in the state.
     public func controller(of metadata: ObjectMeta, namespace: String?) -> KubeObject? {
+        controllerPosition(of: metadata, namespace: namespace).map { objects[$0] }
+    }
+
+    private func controllerPosition(of metadata: ObjectMeta, namespace: String?) -> Int? {
         guard let reference = metadata.controllerReference ?? metadata.ownerReferences?.first else { return nil }
         if let owner = objectsByUID[reference.uid] { return owner }
         return objectsByKey[ObjectKey(kind: reference.kind, namespace: namespace, name: reference.name)]
@@ -186,13 +191,14 @@ public struct ClusterState: Sendable {
     /// object itself when it has none.
     public func rootController(of key: ObjectKey) -> ObjectKey {
         var current = key
-        var seen: Set<ObjectKey> = [key]
-        while let object = objectsByKey[current], let owner = controller(of: object.metadata, namespace: current.namespace) {
-            let next = ObjectKey(owner)
-            guard seen.insert(next).inserted else { break }
+        var seen: [ObjectKey] = [key]
+        while let position = objectsByKey[current], let owner = controllerPosition(of: objects[position].metadata, namespace: current.namespace) {
+            let next = ObjectKey(objects[owner])
+            guard !seen.contains(next) else { break }
+            seen.append(next)
             current = next
         }
-        if current == key, let object = objectsByKey[key], let reference = object.metadata.controllerReference {
+        if current == key, let position = objectsByKey[key], let reference = objects[position].metadata.controllerReference {
             // Owner not in the state (e.g. a partial snapshot): still name it.
             return ObjectKey(kind: reference.kind, namespace: key.namespace, name: reference.name)
         }

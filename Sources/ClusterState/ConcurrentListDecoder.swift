@@ -3,8 +3,8 @@ import KubeModels
 
 /// Decodes the items of a List on all cores: each item is parsed onto a `JSONTape` from its own
 /// bytes and kept as those bytes. Results are joined in order by moving them, not copying: the
-/// objects are written straight into their final places, the events of each chunk moved after
-/// one another.
+/// objects are written straight into their places in the final array, the events of each chunk
+/// moved after one another.
 enum ConcurrentListDecoder {
     private static let chunkSize = 1024
 
@@ -12,9 +12,50 @@ enum ConcurrentListDecoder {
     /// caller then reads the whole document the plain way, which reports the first error exactly.
     static func decode(items ranges: [Range<Int>], of data: Data, source: String, tracksNewest: Bool) -> DecodedObjects? {
         let count = ranges.count
+        guard count > 0 else { return DecodedObjects(tracksNewest: tracksNewest) }
         let chunks = (count + chunkSize - 1) / chunkSize
-        let objects = SharedSlots<KubeObject>(count: count)
         let results = ChunkResults(count: chunks)
+        var chunkResults: [Chunk]?
+        let objectArray = [KubeObject](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let objects = SharedSlots(base: buffer.baseAddress!)
+            decode(ranges, of: data, source: source, tracksNewest: tracksNewest, into: objects, results: results)
+            chunkResults = results.all()
+            if chunkResults == nil {
+                for (chunk, result) in results.stored() where result != nil {
+                    objects.deinitialize((chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize))
+                }
+                initialized = 0
+            } else {
+                initialized = count
+            }
+        }
+        guard let chunkResults else { return nil }
+        var all = DecodedObjects(tracksNewest: tracksNewest)
+        all.objects = objectArray
+        let eventCount = chunkResults.reduce(0) { $0 + $1.events.count }
+        all.typed.events = Array(unsafeUninitializedCapacity: eventCount) { buffer, initialized in
+            var offset = 0
+            for result in chunkResults {
+                let moved = result.events.count
+                result.events.moveAll(to: buffer.baseAddress! + offset)
+                offset += moved
+            }
+            initialized = offset
+        }
+        for result in chunkResults {
+            all.typed.append(result.decoded.typed)
+            all.newest = DecodedObjects.later(all.newest, result.decoded.newest)
+        }
+        return all
+    }
+
+    /// Decodes every chunk of items on all cores, each object into its slot, the rest into `results`.
+    private static func decode(
+        _ ranges: [Range<Int>], of data: Data, source: String, tracksNewest: Bool, into objects: SharedSlots<KubeObject>,
+        results: ChunkResults
+    ) {
+        let count = ranges.count
+        let chunks = (count + chunkSize - 1) / chunkSize
         data.withUnsafeBytes { raw in
             let bytes = SharedBytes(buffer: raw.bindMemory(to: UInt8.self))
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
@@ -37,29 +78,6 @@ enum ConcurrentListDecoder {
                 results.store(chunk, Chunk(decoded: decoded, events: events))
             }
         }
-        guard let chunkResults = results.all() else {
-            for (chunk, result) in results.stored() where result != nil {
-                objects.deinitialize((chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize))
-            }
-            return nil
-        }
-        var all = DecodedObjects(tracksNewest: tracksNewest)
-        all.objects = objects.moveToArray()
-        let eventCount = chunkResults.reduce(0) { $0 + $1.events.count }
-        all.typed.events = Array(unsafeUninitializedCapacity: eventCount) { buffer, initialized in
-            var offset = 0
-            for result in chunkResults {
-                let moved = result.events.count
-                result.events.moveAll(to: buffer.baseAddress! + offset)
-                offset += moved
-            }
-            initialized = offset
-        }
-        for result in chunkResults {
-            all.typed.append(result.decoded.typed)
-            all.newest = DecodedObjects.later(all.newest, result.decoded.newest)
-        }
-        return all
     }
 
     /// What one chunk decoded besides its objects.
@@ -74,33 +92,15 @@ private struct SharedBytes: @unchecked Sendable {
     let buffer: UnsafeBufferPointer<UInt8>
 }
 
-/// Slots written by the workers at disjoint positions, then moved into an array in one piece.
-private final class SharedSlots<Element>: @unchecked Sendable {
-    private let base: UnsafeMutablePointer<Element>
-    private let count: Int
-    private var moved = false
-
-    init(count: Int) {
-        self.count = count
-        base = .allocate(capacity: max(count, 1))
-    }
+/// Slots of the final array written by the workers at disjoint positions.
+private struct SharedSlots<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
 
     func initialize(_ position: Int, to value: consuming Element) { (base + position).initialize(to: value) }
 
     func deinitialize(_ positions: Range<Int>) {
         (base + positions.lowerBound).deinitialize(count: positions.count)
     }
-
-    /// Every slot, all initialized, moved into an array.
-    func moveToArray() -> [Element] {
-        moved = true
-        return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count > 0 { buffer.baseAddress!.moveInitialize(from: base, count: count) }
-            initialized = count
-        }
-    }
-
-    deinit { base.deallocate() }
 }
 
 /// Values appended by one worker, later moved out in one piece (no copy of each value).

@@ -94,7 +94,10 @@ struct JSONTapeView {
     @inline(__always)
     func key(_ entry: Entry, equals text: UnsafeBufferPointer<UInt8>) -> Bool {
         if entry.flag { return Array(string(entry).utf8).elementsEqual(text) }
-        return entry.end - entry.start == text.count && memcmp(bytes.baseAddress! + Int(entry.start), text.baseAddress!, text.count) == 0
+        guard entry.end - entry.start == text.count else { return false }
+        let start = bytes.baseAddress! + Int(entry.start)
+        guard let first = text.first else { return true }
+        return start[0] == first && memcmp(start, text.baseAddress!, text.count) == 0
     }
 
     /// The tree `JSONParser` builds for the value at `position`.

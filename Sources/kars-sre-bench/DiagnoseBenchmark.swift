@@ -51,5 +51,8 @@ enum DiagnoseBenchmark {
         print("objects: \(state.objects.count), pods: \(state.pods.count), events: \(state.events.count), findings: \(report.findings.count), output: \(output.utf8.count) bytes")
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(String(format: "diagnose total: %.3f s wall, %.3f s cpu (peak RSS %.0f MB)", wall, cpu, PeakMemory.megabytes))
+        if generated { try? FileManager.default.removeItem(at: file) }
+        // Like any command-line run, end without freeing the state piece by piece: the process exit does it.
+        withExtendedLifetime((state, context, report)) { exit(0) }
     }
 }
