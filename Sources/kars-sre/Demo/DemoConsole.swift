@@ -5,8 +5,9 @@ import Remediation
 
 /// `kars-sre demo --console`: the web console on 127.0.0.1 over the demo's embedded cluster, so
 /// the loop can be watched in a browser (pending card, in flight, recovered) while the terminal
-/// narrates it. Local mode: the page needs no token, and a decision made there is recorded as the
-/// kubeconfig's identity, as in `kars-sre serve`.
+/// narrates it. The page needs no token and is for watching: the demo's approval is asked on its
+/// terminal (or given by `--yes`), so the console's Approve and Reject are refused here, rather than
+/// racing the prompt.
 struct DemoConsole {
     static let defaultPort = 8080
 
@@ -28,7 +29,7 @@ struct DemoConsole {
                 let service = ConsoleService(
                     configuration: ConsoleConfiguration(port: port), feed: feed,
                     actions: ActionClient(client: client, namespace: "kars-sre"),
-                    authenticator: LocalAuthenticator(identity: identity), metrics: ConsoleMetrics())
+                    authenticator: DemoWatcherAuthenticator(identity: identity), metrics: ConsoleMetrics())
                 return try await ConsoleServer.start(service, logger: ConsoleServer.quietLogger)
             }
             let server: ConsoleServer
@@ -59,5 +60,20 @@ struct DemoConsole {
         await server.stop()
         feedTask.cancel()
         for client in clients { try? await client.shutdown() }
+    }
+}
+
+/// The demo console's identity: the kubeconfig user may look; decisions belong to the terminal.
+struct DemoWatcherAuthenticator: ConsoleAuthenticator {
+    let identity: ApproverIdentity
+    var needsToken: Bool { false }
+
+    func authorize(token: String?, verb: ConsoleVerb) async -> AuthResult {
+        switch verb {
+        case .read: return .allowed(identity)
+        case .decide:
+            return .forbidden(
+                user: identity.name, reason: "in kars-sre demo the approval is asked on the terminal (or given by --yes)")
+        }
     }
 }
