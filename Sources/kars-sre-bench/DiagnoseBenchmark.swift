@@ -46,7 +46,8 @@ enum DiagnoseBenchmark {
         let elapsed = ContinuousClock.now - start
         let cpu = PhaseLog.cpuSeconds() - cpuStart
         for phase in phases.phases {
-            print(String(format: "  %-20@ %7.3f s wall %7.3f s cpu", phase.name as NSString, phase.wall, phase.cpu))
+            let name = phase.name.padding(toLength: 20, withPad: " ", startingAt: 0)
+            print("  " + name + String(format: " %7.3f s wall %7.3f s cpu", phase.wall, phase.cpu))
         }
         print("objects: \(state.objects.count), pods: \(state.pods.count), events: \(state.events.count), findings: \(report.findings.count), output: \(output.utf8.count) bytes")
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
