@@ -104,6 +104,12 @@ struct RunCommandTests {
             let firstServes = await first.waitFor("kars-sre console on")
             let secondServes = await second.waitFor("kars-sre console on")
             #expect(firstServes && secondServes)
+            // Leader or not, every replica is ready: the Service may send requests to either.
+            for replica in replicas {
+                let port = try #require(Self.consolePort(replica), "\(replica.output)")
+                let ready = await eventually(timeout: 60) { await Self.get("http://127.0.0.1:\(port)/readyz").0 == 200 }
+                #expect(ready, "\(replica.name) not ready")
+            }
             // ... and several renewals later exactly one has ever led.
             try await Task.sleep(for: .seconds(4))
             let holder = try await cluster.leaseHolder()
