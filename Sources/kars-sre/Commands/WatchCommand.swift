@@ -50,6 +50,12 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Namespace of the KarsSREActions.")
     var sreNamespace: String = "kars-sre"
 
+    @Option(name: .long, help: "Re-diagnose failures that have no action yet this often, e.g. 10s (off: never).")
+    var recheck: String = "10s"
+
+    @Option(name: .long, help: "Keep re-checking a failure this long after its event, e.g. 10m.")
+    var recheckWindow: String = "10m"
+
     @Flag(name: .long, help: "Announce only; do not create KarsSREActions.")
     var noActions = false
 
@@ -76,6 +82,12 @@ struct WatchCommand: AsyncParsableCommand {
         configuration.actionTTLMinutes = ttl
         configuration.consoleURL = consoleURL
         configuration.createActions = !noActions
+        if recheck == "off" {
+            configuration.recheckWindow = 0
+        } else {
+            configuration.recheckInterval = max(try DurationArgument.parse(recheck, option: "--recheck"), 1)
+            configuration.recheckWindow = try DurationArgument.parse(recheckWindow, option: "--recheck-window")
+        }
         return configuration
     }
 
