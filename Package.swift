@@ -162,6 +162,7 @@ let package = Package(
             name: "ConsoleTests",
             dependencies: [
                 "Console", "Agent", "Remediation", "KubeSim", "KubeAPI", "KubeModels", "ClusterState", "TestSupport",
+                "Watcher", "Notify", .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]

@@ -3,14 +3,17 @@ import Prometheus
 import Remediation
 
 /// The `/metrics` registry (Prometheus text format). The console records what it sees itself
-/// (actions by phase, time to recover, Kubernetes API request latency of its own client); the
-/// detection latency and notification counters are registered here under fixed names so the
-/// Watcher and notifiers, which record through swift-metrics with the same labels, land in the
-/// same series once `kars-sre serve` bootstraps the swift-metrics factory on this registry.
+/// (actions by phase, time to recover, Kubernetes API request latency of its own client). The
+/// watcher's detection latency and the notification counters are recorded by the Watcher and
+/// the notifiers through swift-metrics: `factory` is the swift-metrics factory over this registry
+/// (hand it to `DetectionMetrics` and `NotificationMetrics`, or bootstrap it process-wide).
 public final class ConsoleMetrics: Sendable {
     public static let detectionLatencyName = "kars_sre_detection_latency_seconds"
     public static let notificationsName = "kars_sre_notifications_total"
     public let registry: PrometheusCollectorRegistry
+    /// Records swift-metrics Timers and Counters into `registry`, with this registry's latency
+    /// buckets for the detection latency.
+    public let factory: PrometheusMetricsFactory
     let recovery: DurationHistogram
     let apiLatency: DurationHistogram
     let seenRecovered = RecoveredNames()
@@ -25,17 +28,16 @@ public final class ConsoleMetrics: Sendable {
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
-        _ = registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(
-                namespace: "kars_sre", metricName: "detection_latency", unitName: "seconds",
-                helpText: "Time from the first failure event of an incident to its detection by the watcher."),
-            labels: [], buckets: Self.latencyBuckets + [.seconds(30), .seconds(60)])
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets[Self.detectionLatencyName] = Self.latencyBuckets + [.seconds(30), .seconds(60)]
+        self.factory = factory
+        // Registered through the factory, exactly as the Watcher and notifiers will ask for them,
+        // so the series read 0 until something happens. (swift-prometheus stops the process when
+        // one name is registered twice with different help texts or buckets, and its factory
+        // registers without help text: so these two series carry no HELP line.)
+        _ = factory.makeTimer(label: Self.detectionLatencyName, dimensions: [])
         for result in ["sent", "failed"] {
-            _ = registry.makeCounter(
-                descriptor: MetricNameDescriptor(
-                    namespace: "kars_sre", metricName: "notifications", unitName: "total",
-                    helpText: "Notifications sent and failed, by result."),
-                labels: [("result", result)])
+            _ = factory.makeCounter(label: Self.notificationsName, dimensions: [("result", result)])
         }
         recovery = registry.makeDurationHistogram(
             descriptor: MetricNameDescriptor(
@@ -90,6 +92,6 @@ extension ConsoleMetrics {
     /// Routes swift-metrics (used by the Watcher, notifiers and Hummingbird) into this registry.
     /// Call once per process, before anything records a metric.
     public func bootstrapMetricsSystem() {
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        MetricsSystem.bootstrap(factory)
     }
 }

@@ -110,12 +110,14 @@ public struct RunProcess: Sendable {
                     leaderElection: nil),
                 dependencies: ControllerDependencies(
                     client: controllerClient, writerFactory: ConfigWriterClientFactory(base: kube), log: log))
-            let dispatch = NotificationDispatcher(channels: notifiers + [LogLineNotifier(log: log)], log: log)
+            let dispatch = NotificationDispatcher(
+                channels: notifiers + [LogLineNotifier(log: log)], log: log,
+                metrics: NotificationMetrics(factory: metrics.factory))
             dispatcher = dispatch
             let actions = ActionClient(client: watcherClient, namespace: namespace)
             let watcher = Watcher(
                 configuration: configuration.watcher, client: watcherClient, actions: actions, dispatcher: dispatch,
-                log: log)
+                log: log, metrics: DetectionMetrics(factory: metrics.factory))
             let telegram = channels.telegram.flatMap { $0.allowFrom.isEmpty ? nil : $0 }
             let runController = configuration.controllerEnabled
             let runWatcher = configuration.watcherEnabled
