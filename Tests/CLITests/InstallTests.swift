@@ -21,8 +21,8 @@ struct InstallTests {
     }
 
     @Test(
-        "install, then the quota loop completes under the installed ServiceAccount's token; status; uninstall removes it all"
-    )
+        "install, then the quota loop completes under the installed ServiceAccount's token; status; uninstall removes it all",
+        .enabled(if: CLIProcess.which("kubectl") != nil, "needs kubectl"))
     func installedRBACRunsTheLoop() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
         let manifest = RunCommandTests.manifest

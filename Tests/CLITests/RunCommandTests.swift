@@ -46,8 +46,8 @@ struct RunCommandTests {
     }
 
     @Test(
-        "against KubeSim with the quota incident: a KarsSREAction is proposed, /readyz is OK, SIGTERM exits 0 and releases the lease"
-    )
+        "against KubeSim with the quota incident: a KarsSREAction is proposed, /readyz is OK, SIGTERM exits 0 and releases the lease",
+        .enabled(if: CLIProcess.which("kubectl") != nil, "needs kubectl"))
     func quotaProposedReadyAndGracefulShutdown() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
         let cluster = try await SimCluster.start()
@@ -84,7 +84,9 @@ struct RunCommandTests {
         await cluster.stop()
     }
 
-    @Test("two replicas: only one leads, and the other takes over when the leader stops")
+    @Test(
+        "two replicas: only one leads, and the other takes over when the leader stops",
+        .enabled(if: CLIProcess.which("kubectl") != nil, "needs kubectl"))
     func twoReplicasOneLeader() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
         let cluster = try await SimCluster.start()
