@@ -130,6 +130,7 @@ code = "\n".join(p.read_text() for p in pathlib.Path("Sources").rglob("*.swift")
 known = {"kars_sre_" + m for m in re.findall(r'namespace: "kars_sre", metricName: "([a-z_]+)"', code)}
 units = dict(re.findall(r'metricName: "([a-z_]+)", unitName: "([a-z]*)"', code))
 known = {n + ("_" + units[n[9:]] if units.get(n[9:]) else "") for n in known}
+known |= set(re.findall(r'"(kars_sre_[a-z_]+)"', code))  # names given whole (swift-metrics labels)
 series = set()
 for panel in dash["panels"]:
     for target in panel["targets"]:
@@ -204,6 +205,49 @@ else
         cat "$work/apply.log"; fail "deploy/kars-sre.yaml does not install"
     fi
     kubectl create namespace kars-research --dry-run=client -o yaml | kubectl apply -f - >/dev/null 2>&1 || true
+    # Least privilege as installed: what each ServiceAccount may and may not do (docs/security.md).
+    sa=system:serviceaccount:kars-sre
+    rbac_bad=0
+    while IFS='|' read -r who expected query; do
+        # shellcheck disable=SC2086
+        got=$(kubectl auth can-i $query --as "$sa:$who" 2>/dev/null || true)
+        if [ "$got" != "$expected" ]; then
+            echo "      $who: can-i $query: expected $expected, got ${got:-error}"
+            rbac_bad=$((rbac_bad + 1))
+        fi
+    done <<'CASES'
+kars-sre|yes|create karssreactions.kars.azure.com -n kars-sre
+kars-sre|yes|patch karssreactions.kars.azure.com -n kars-sre
+kars-sre|no|create karssreactions.kars.azure.com -n default
+kars-sre|yes|patch karssreactions.kars.azure.com/status -n kars-sre
+kars-sre|yes|list pods -A
+kars-sre|yes|get pods/log -n kars-research
+kars-sre|no|get secrets -A
+kars-sre|no|list configmaps -A
+kars-sre|yes|watch configmaps/kars-sre-control -n kars-sre
+kars-sre|no|get configmaps/other -n kars-sre
+kars-sre|yes|update leases.coordination.k8s.io/kars-sre-controller -n kars-sre
+kars-sre|no|update leases.coordination.k8s.io/other -n kars-sre
+kars-sre|yes|create serviceaccounts/sre-writer --subresource token -n kars-sre
+kars-sre|no|create serviceaccounts/kars-sre-agent --subresource token -n kars-sre
+kars-sre|yes|create roles.rbac.authorization.k8s.io -n kars-research
+kars-sre|no|delete resourcequotas -n kars-research
+kars-sre|no|patch deployments.apps -n kars-research
+kars-sre|yes|create tokenreviews.authentication.k8s.io
+kars-sre|yes|create subjectaccessreviews.authorization.k8s.io
+kars-sre-agent|yes|create karssreactions.kars.azure.com -n kars-sre
+kars-sre-agent|no|patch karssreactions.kars.azure.com -n kars-sre
+kars-sre-agent|no|update karssreactions.kars.azure.com -n kars-sre
+kars-sre-agent|yes|list pods -A
+kars-sre-agent|no|get secrets -A
+sre-writer|no|delete resourcequotas -n kars-research
+sre-writer|no|list pods -A
+CASES
+    if [ "$rbac_bad" -eq 0 ]; then
+        ok "installed RBAC: kars-sre, kars-sre-agent and sre-writer may do exactly what docs/security.md says (26 checks)"
+    else
+        fail "installed RBAC differs from docs/security.md in $rbac_bad checks"
+    fi
     for file in demo/act2/research.yaml demo/act2/platform-hardening-quota.yaml demo/act2/expected-action.yaml; do
         dry_run "$file"
     done

@@ -1,7 +1,8 @@
 import KubeModels
 
 /// The objects a fresh cluster has: system namespaces, the default RBAC roles and bindings
-/// (`cluster-admin`, `admin`, `edit`, `view`, `system:discovery`, `system:basic-user`) and the
+/// (`cluster-admin`, `admin`, `edit`, `view`, `system:discovery`, `system:basic-user`,
+/// `system:auth-delegator`) and the
 /// `kubernetes` Service.
 enum Bootstrap {
     static func objects() -> [JSONValue] {
@@ -45,6 +46,12 @@ enum Bootstrap {
             ]),
             role("system:public-info-viewer", [
                 ["nonResourceURLs": ["/healthz", "/livez", "/readyz", "/version", "/version/"], "verbs": ["get"]],
+            ]),
+            // What an extension API server or a console that authenticates its callers needs
+            // (kars-sre binds it to its ServiceAccount for the console's token mode).
+            role("system:auth-delegator", [
+                ["apiGroups": ["authentication.k8s.io"], "resources": ["tokenreviews"], "verbs": ["create"]],
+                ["apiGroups": ["authorization.k8s.io"], "resources": ["subjectaccessreviews"], "verbs": ["create"]],
             ]),
             role("system:basic-user", [
                 ["apiGroups": ["authorization.k8s.io"], "resources": ["selfsubjectaccessreviews", "selfsubjectrulesreviews"], "verbs": ["create"]],
