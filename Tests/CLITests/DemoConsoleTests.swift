@@ -12,7 +12,8 @@ struct DemoConsoleTests {
     @Test("the console's /api/actions shows the demo's action while the loop runs")
     func consoleShowsTheAction() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLIProcess.binary), "build kars-sre first")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kars-demo-console-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kars-demo-console-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let outPath = directory.appendingPathComponent("stdout").path

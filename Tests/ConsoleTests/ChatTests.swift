@@ -23,17 +23,23 @@ struct ChatTests {
 
     /// A tool the console must never offer, whatever the policy says.
     static func approveTool() -> AgentTool {
-        AgentTool.make("approve_action", NamespaceArguments.self, significant: "namespace", readOnly: false, description: "Approves an action.") { _, _ in
+        AgentTool.make(
+            "approve_action", NamespaceArguments.self, significant: "namespace", readOnly: false,
+            description: "Approves an action."
+        ) { _, _ in
             "approved"
         }
     }
 
-    static func start(auth: AuthMode = .local, tokenBudget: Int? = nil) async throws -> (ConsoleHarness, FakeModelServer) {
+    static func start(auth: AuthMode = .local, tokenBudget: Int? = nil) async throws -> (
+        ConsoleHarness, FakeModelServer
+    ) {
         let model = try await FakeModelServer.start(script)
         do {
             let harness = try await ConsoleHarness.start(
                 auth: auth,
-                chat: ChatSetup(endpoint: model.url, tokenBudget: tokenBudget, catalog: ToolCatalog.all + [approveTool()]))
+                chat: ChatSetup(
+                    endpoint: model.url, tokenBudget: tokenBudget, catalog: ToolCatalog.all + [approveTool()]))
             return (harness, model)
         } catch {
             await model.shutdown()
@@ -51,12 +57,15 @@ struct ChatTests {
         #expect(empty.body.contains("<code>approve_action</code>: it would approve"))
         #expect(browser.cookies["kars_chat"] != nil)
 
-        let posted = try await browser.post("/chat", form: ["csrf": browser.csrf ?? "", "question": "why is <research> down?"])
+        let posted = try await browser.post(
+            "/chat", form: ["csrf": browser.csrf ?? "", "question": "why is <research> down?"])
         #expect(posted.status == 303, "\(posted.body)")
         #expect(posted.header("location") == ["/chat#turn-1"])
         let page = try await browser.get("/chat")
         #expect(page.body.contains("why is &lt;research&gt; down?"))
-        #expect(page.body.contains("<code>tool:diagnose:kars-research</code> <span class=\"badge ok\">allowed</span>"), "\(page.body)")
+        #expect(
+            page.body.contains("<code>tool:diagnose:kars-research</code> <span class=\"badge ok\">allowed</span>"),
+            "\(page.body)")
         #expect(page.body.contains("<code>tool:approve_action:</code> <span class=\"badge bad\">denied</span>"))
         #expect(page.body.contains("&lt;img src=x onerror=alert(1)&gt; quota platform-hardening"))
         #expect(!page.body.contains("<img src=x"))
@@ -66,7 +75,9 @@ struct ChatTests {
         // The model was never offered the approve tool; the agent's own persona and tools were sent.
         let requests = model.requests
         #expect(requests.count == 2)
-        let offered = (requests.first?["tools"]?.arrayValue ?? []).compactMap { $0[path: "function", "name"]?.stringValue }
+        let offered = (requests.first?["tools"]?.arrayValue ?? []).compactMap {
+            $0[path: "function", "name"]?.stringValue
+        }
         #expect(offered.contains("diagnose") && offered.contains("propose_fix"))
         #expect(!offered.contains("approve_action"))
         let denied = FakeModelServer.toolResults(requests[1]).first { $0.contains("approve_action") } ?? ""
@@ -105,9 +116,10 @@ struct ChatTests {
             else { return nil }
             return (String(name), value)
         }
-        #expect(events.filter { $0.0 == "step" }.compactMap { $0.1["action"]?.stringValue } == [
-            "tool:diagnose:kars-research", "tool:approve_action:",
-        ])
+        #expect(
+            events.filter { $0.0 == "step" }.compactMap { $0.1["action"]?.stringValue } == [
+                "tool:diagnose:kars-research", "tool:approve_action:",
+            ])
         let text = events.filter { $0.0 == "text" }.compactMap { $0.1.stringValue }.joined()
         #expect(text.contains(Self.hostile), "\(text)")
         #expect(text.count > 12, "the answer came in more than one piece")
@@ -119,7 +131,8 @@ struct ChatTests {
         #expect(done.1[path: "turn", "usage", "total"] == 240)
 
         let json = try await browser.post(
-            "/api/chat", form: ["csrf": browser.csrf ?? "", "question": "and now?"], extra: [("Accept", "application/json")])
+            "/api/chat", form: ["csrf": browser.csrf ?? "", "question": "and now?"],
+            extra: [("Accept", "application/json")])
         #expect(json.status == 200, "\(json.body)")
         #expect(json.json[path: "turn", "number"] == 2)
         #expect(json.json[path: "turn", "answer"]?.stringValue?.contains("Answer to: and now?") == true)
@@ -145,16 +158,20 @@ struct ChatTests {
             "/chat", form: ["csrf": browser.csrf ?? "", "question": "hi"],
             extra: [("Accept", "application/json"), ("Sec-Fetch-Site", "cross-site")])
         #expect(crossSite.status == 403)
-        let blank = try await browser.post("/chat", form: ["csrf": browser.csrf ?? "", "question": "  "], extra: [("Accept", "application/json")])
+        let blank = try await browser.post(
+            "/chat", form: ["csrf": browser.csrf ?? "", "question": "  "], extra: [("Accept", "application/json")])
         #expect(blank.status == 400)
         #expect(blank.json["message"]?.stringValue?.contains("empty") == true)
         #expect(model.requests.isEmpty)
 
         // The first turn spends 240 tokens of a budget of 200; the next one is refused, saying so.
-        _ = try await browser.post("/api/chat", form: ["csrf": browser.csrf ?? "", "question": "one"], extra: [("Accept", "application/json")])
+        _ = try await browser.post(
+            "/api/chat", form: ["csrf": browser.csrf ?? "", "question": "one"], extra: [("Accept", "application/json")])
         let refused = try await browser.post(
             "/api/chat", form: ["csrf": browser.csrf ?? "", "question": "two"], extra: [("Accept", "application/json")])
-        #expect(refused.json[path: "turn", "error"]?.stringValue?.contains("daily token budget of 200 tokens is spent") == true, "\(refused.body)")
+        #expect(
+            refused.json[path: "turn", "error"]?.stringValue?.contains("daily token budget of 200 tokens is spent")
+                == true, "\(refused.body)")
         #expect(model.requests.count == 2)
         let page = try await browser.get("/chat")
         #expect(page.body.contains("<p class=\"budget bad\">"))
@@ -174,10 +191,14 @@ struct ChatTests {
         let browser = BrowserSession(harness)
         _ = try await browser.get("/chat")
         let csrf = browser.csrf ?? ""
-        let first = Task { try await browser.post("/api/chat", form: ["csrf": csrf, "question": "one"], extra: [("Accept", "application/json")]) }
+        let first = Task {
+            try await browser.post(
+                "/api/chat", form: ["csrf": csrf, "question": "one"], extra: [("Accept", "application/json")])
+        }
         let busy = try await eventually(timeout: 60) { model.server.requests.count == 1 }
         #expect(busy)
-        let second = try await browser.post("/api/chat", form: ["csrf": csrf, "question": "two"], extra: [("Accept", "application/json")])
+        let second = try await browser.post(
+            "/api/chat", form: ["csrf": csrf, "question": "two"], extra: [("Accept", "application/json")])
         #expect(second.status == 409)
         #expect(second.json["message"]?.stringValue?.contains("still answering") == true)
         model.open()
@@ -200,7 +221,8 @@ struct ChatTests {
         let refused = try await browser.post(
             "/chat", form: ["csrf": browser.csrf ?? "", "question": "hi"], extra: [("Accept", "application/json")])
         #expect(refused.status == 403)
-        #expect(refused.json["message"]?.stringValue?.contains("victor may not use the chat") == true, "\(refused.body)")
+        #expect(
+            refused.json["message"]?.stringValue?.contains("victor may not use the chat") == true, "\(refused.body)")
         #expect(model.requests.isEmpty)
         await harness.stop()
         await model.shutdown()
@@ -212,13 +234,16 @@ struct ChatTests {
         let page = try await browser.get("/chat")
         #expect(page.body.contains("No model configured"))
         #expect(page.body.contains("KARS_SRE_LLM_ENDPOINT"))
-        let refused = try await browser.post("/chat", form: ["csrf": browser.csrf ?? "", "question": "hi"], extra: [("Accept", "application/json")])
+        let refused = try await browser.post(
+            "/chat", form: ["csrf": browser.csrf ?? "", "question": "hi"], extra: [("Accept", "application/json")])
         #expect(refused.status == 503)
         await harness.stop()
     }
 
     @Test func approvalChangingAndWritingToolsAreWithheld() {
-        let writer = AgentTool.make("scale_now", NamespaceArguments.self, significant: nil, readOnly: false, description: "writes") { _, _ in "" }
+        let writer = AgentTool.make(
+            "scale_now", NamespaceArguments.self, significant: nil, readOnly: false, description: "writes"
+        ) { _, _ in "" }
         let split = ChatToolPolicy.split(ToolCatalog.all + [Self.approveTool(), writer])
         #expect(split.offered.map { $0.name } == ToolCatalog.all.map { $0.name })
         #expect(split.withheld.map { $0.name } == ["approve_action", "scale_now"])

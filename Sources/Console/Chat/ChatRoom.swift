@@ -88,7 +88,9 @@ public actor ChatRoom {
                     case .toolCall(let name, let action, let decision):
                         recorder.call(name: name, action: action, decision: decision)
                     case .toolResult(_, let bytes, let isError):
-                        if let step = recorder.result(bytes: bytes, isError: isError) { continuation.yield(.step(step)) }
+                        if let step = recorder.result(bytes: bytes, isError: isError) {
+                            continuation.yield(.step(step))
+                        }
                     }
                 }
                 recorder.finish(answer: result.answer, usage: result.usage, modelCalls: result.modelCalls)

@@ -58,15 +58,20 @@ public struct ConsoleChat: Sendable {
 /// creates a KarsSREAction in phase Proposed). A tool whose name says it approves, rejects,
 /// executes, undoes, pauses or resumes, or any other writing tool, is withheld.
 public enum ChatToolPolicy {
-    static let approvalChanging = ["approve", "reject", "execute", "undo", "pause", "resume", "apply", "patch", "delete"]
+    static let approvalChanging = [
+        "approve", "reject", "execute", "undo", "pause", "resume", "apply", "patch", "delete",
+    ]
 
-    public static func split(_ catalog: [AgentTool]) -> (offered: [AgentTool], withheld: [(name: String, reason: String)]) {
+    public static func split(_ catalog: [AgentTool]) -> (
+        offered: [AgentTool], withheld: [(name: String, reason: String)]
+    ) {
         var offered: [AgentTool] = []
         var withheld: [(name: String, reason: String)] = []
         for tool in catalog {
             let lowered = tool.name.lowercased()
             if let word = approvalChanging.first(where: { lowered.hasPrefix($0) || lowered.contains("_\($0)") }) {
-                withheld.append((tool.name, "it would \(word): approvals and execution stay with people and the controller"))
+                withheld.append(
+                    (tool.name, "it would \(word): approvals and execution stay with people and the controller"))
             } else if !tool.readOnly && tool.name != "propose_fix" {
                 withheld.append((tool.name, "it writes to the cluster; the console agent only reads and proposes"))
             } else {

@@ -11,9 +11,11 @@ enum ChatView {
         maxQuestionLength: Int
     ) -> String {
         var html = "<h1>Chat</h1>"
-        html += "<p class=\"muted\">The kars-sre agent on <code>\(HTML.escape(chat.model))</code> answers from the cluster with "
+        html +=
+            "<p class=\"muted\">The kars-sre agent on <code>\(HTML.escape(chat.model))</code> answers from the cluster with "
         html += "read-only tools; every tool call is checked by the tool policy and written to the audit log. It can "
-        html += "<em>propose</em> a fix, which then waits under Pending approval on the console: it cannot approve or execute.</p>"
+        html +=
+            "<em>propose</em> a fix, which then waits under Pending approval on the console: it cannot approve or execute.</p>"
         html += "<div class=\"chat-layout\">"
         html += "<section class=\"panel chat\" aria-labelledby=\"conversation-title\">"
         html += "<h2 id=\"conversation-title\">Conversation</h2>"
@@ -21,20 +23,26 @@ enum ChatView {
         html += turns.map(turn).joined()
         html += "</ol>"
         if turns.isEmpty {
-            html += "<p id=\"chat-empty\" class=\"empty\">No question yet. Try “what is broken right now?” or “why is research down in kars-research?”.</p>"
+            html +=
+                "<p id=\"chat-empty\" class=\"empty\">No question yet. Try “what is broken right now?” or “why is research down in kars-research?”.</p>"
         }
-        html += form(csrf: csrf, canAsk: canAsk, refusal: refusal, maxQuestionLength: maxQuestionLength, hasTurns: !turns.isEmpty)
+        html += form(
+            csrf: csrf, canAsk: canAsk, refusal: refusal, maxQuestionLength: maxQuestionLength, hasTurns: !turns.isEmpty
+        )
         html += "</section>"
         html += "<aside class=\"panel agent\" aria-labelledby=\"agent-title\"><h2 id=\"agent-title\">Agent</h2>"
         html += "<div id=\"chat-budget\">\(budgetHTML(budget))</div>"
         html += "<h3>Tools offered</h3><ul class=\"tools\">"
         for tool in chat.tools {
-            html += "<li><code>\(HTML.escape(tool.name))</code>\(tool.readOnly ? "" : " <span class=\"badge\">proposes only</span>")</li>"
+            html +=
+                "<li><code>\(HTML.escape(tool.name))</code>\(tool.readOnly ? "" : " <span class=\"badge\">proposes only</span>")</li>"
         }
         html += "</ul>"
         if !chat.withheld.isEmpty {
             html += "<h3>Withheld</h3><ul class=\"tools\">"
-            for (name, reason) in chat.withheld { html += "<li><code>\(HTML.escape(name))</code>: \(HTML.escape(reason))</li>" }
+            for (name, reason) in chat.withheld {
+                html += "<li><code>\(HTML.escape(name))</code>: \(HTML.escape(reason))</li>"
+            }
             html += "</ul>"
         }
         html += "<p class=\"muted\">Approving, rejecting and executing are never offered to the agent here.</p>"
@@ -49,9 +57,11 @@ enum ChatView {
         html += Layout.csrfField(csrf)
         html += "<label for=\"question\">Your question</label>"
         html += "<textarea id=\"question\" name=\"question\" rows=\"3\" maxlength=\"\(maxQuestionLength)\" required"
-        html += " placeholder=\"why is research down in kars-research?\" aria-describedby=\"ask-hint\"\(disabled)></textarea>"
+        html +=
+            " placeholder=\"why is research down in kars-research?\" aria-describedby=\"ask-hint\"\(disabled)></textarea>"
         html += "<div class=\"ask-actions\"><button type=\"submit\" class=\"primary\"\(disabled)>Ask</button>"
-        html += "<span id=\"ask-hint\" class=\"muted\">Ctrl+Enter sends. The answer streams in; without JavaScript the page reloads with it.</span>"
+        html +=
+            "<span id=\"ask-hint\" class=\"muted\">Ctrl+Enter sends. The answer streams in; without JavaScript the page reloads with it.</span>"
         html += "<span id=\"chat-status\" class=\"live\" role=\"status\" aria-live=\"polite\"></span></div>"
         if let refusal { html += "<p class=\"flash bad\" role=\"alert\">\(HTML.escape(refusal))</p>" }
         html += "</form>"
@@ -64,7 +74,8 @@ enum ChatView {
 
     /// One turn as an `<li>` (also sent whole when a streamed turn ends).
     static func turn(_ turn: ChatTurn) -> String {
-        var html = "<li class=\"turn\(turn.error == nil ? "" : " failed")\" id=\"turn-\(turn.number)\" data-turn=\"\(turn.number)\""
+        var html =
+            "<li class=\"turn\(turn.error == nil ? "" : " failed")\" id=\"turn-\(turn.number)\" data-turn=\"\(turn.number)\""
         html += turn.finished ? ">" : " data-running>"
         html += "<div class=\"question\"><span class=\"speaker\">You</span><p>\(HTML.escape(turn.question))</p></div>"
         html += "<ol class=\"steps\" aria-label=\"Tool calls\">\(turn.steps.map(step).joined())</ol>"
@@ -73,12 +84,14 @@ enum ChatView {
             if !turn.answer.isEmpty { html += "<div class=\"answer-text\">\(HTML.escape(turn.answer))</div>" }
             if let error = turn.error { html += "<p class=\"flash bad\" role=\"alert\">\(HTML.escape(error))</p>" }
         } else {
-            html += "<div class=\"answer-text\">\(HTML.escape(turn.answer))</div><p class=\"muted\">Still answering: reload to see the rest.</p>"
+            html +=
+                "<div class=\"answer-text\">\(HTML.escape(turn.answer))</div><p class=\"muted\">Still answering: reload to see the rest.</p>"
         }
         html += "</div>"
         if let usage = turn.usage {
             let calls = turn.modelCalls.map { " · \($0) model call\($0 == 1 ? "" : "s")" } ?? ""
-            html += "<p class=\"turn-meta muted\">\(grouped(usage.total)) tokens\(calls) · \(turn.steps.count) tool call\(turn.steps.count == 1 ? "" : "s")</p>"
+            html +=
+                "<p class=\"turn-meta muted\">\(grouped(usage.total)) tokens\(calls) · \(turn.steps.count) tool call\(turn.steps.count == 1 ? "" : "s")</p>"
         }
         return html + "</li>"
     }
@@ -112,7 +125,8 @@ enum ChatView {
     static func budgetHTML(_ budget: ChatBudget) -> String {
         let formatter = ISO8601DateFormatter()
         let spent = budget.remaining == 0
-        return "<p class=\"budget\(spent ? " bad" : "")\"><span class=\"label\">Tokens today</span> \(grouped(budget.used)) of "
+        return
+            "<p class=\"budget\(spent ? " bad" : "")\"><span class=\"label\">Tokens today</span> \(grouped(budget.used)) of "
             + "\(grouped(budget.limit)) · \(grouped(budget.remaining)) left · resets "
             + "<time datetime=\"\(formatter.string(from: budget.resetsAt))\">00:00 UTC</time></p>"
     }

@@ -62,11 +62,18 @@ struct ChatRoutes: Sendable {
         var mutable = request
         let body = try await mutable.collectBody(upTo: 64 * 1024)
         let form = FormBody.parse(String(buffer: body))
-        if let problem = routes.passesCSRF(facts, form: form) { return (form, nil, refuse(request, problem, .forbidden)) }
+        if let problem = routes.passesCSRF(facts, form: form) {
+            return (form, nil, refuse(request, problem, .forbidden))
+        }
         switch await service.authenticator.authorize(token: facts.token, verb: .decide) {
         case .unauthenticated(let reason): return (form, nil, refuse(request, reason, .unauthorized))
         case .forbidden(let user, let reason):
-            return (form, nil, refuse(request, "refused: \(user) may not use the chat, which needs the approver's right (\(reason))", .forbidden))
+            return (
+                form, nil,
+                refuse(
+                    request, "refused: \(user) may not use the chat, which needs the approver's right (\(reason))",
+                    .forbidden)
+            )
         case .allowed(let identity): return (form, identity.description, nil)
         }
     }
@@ -76,13 +83,16 @@ struct ChatRoutes: Sendable {
     }
 
     private func refuse(_ request: Request, _ message: String, _ status: HTTPResponse.Status) -> Response {
-        if RequestFacts(request).wantsJSON || wantsStream(request) { return Responses.jsonError(message, status: status) }
+        if RequestFacts(request).wantsJSON || wantsStream(request) {
+            return Responses.jsonError(message, status: status)
+        }
         return Responses.html(routes.errorPage("Not asked", message), status: status)
     }
 
     func ask(_ request: Request) async throws -> Response {
         guard let room = service.chat else {
-            return refuse(request, "no model is configured for the chat: see /chat for how to configure one", .serviceUnavailable)
+            return refuse(
+                request, "no model is configured for the chat: see /chat for how to configure one", .serviceUnavailable)
         }
         let (form, user, refusal) = try await admit(request)
         if let refusal { return refusal }
@@ -124,10 +134,12 @@ struct ChatRoutes: Sendable {
                 case .text(let delta):
                     event = Self.event("text", delta)
                 case .step(let step):
-                    event = Self.event("step", StepEvent(html: ChatView.step(step), action: step.action, decision: step.decision))
+                    event = Self.event(
+                        "step", StepEvent(html: ChatView.step(step), action: step.action, decision: step.decision))
                 case .done(let turn):
                     let budget = await room.budget()
-                    event = Self.event("done", DoneEvent(html: ChatView.turn(turn), budget: ChatView.budgetHTML(budget), turn: turn))
+                    event = Self.event(
+                        "done", DoneEvent(html: ChatView.turn(turn), budget: ChatView.budgetHTML(budget), turn: turn))
                 }
                 try await writer.write(ByteBuffer(string: event))
             }
@@ -153,7 +165,9 @@ struct ChatRoutes: Sendable {
         } catch {
             return refuse(request, error.description, .conflict)
         }
-        if RequestFacts(request).wantsJSON { return Responses.json(Answer(ok: true, message: "Conversation forgotten.")) }
+        if RequestFacts(request).wantsJSON {
+            return Responses.json(Answer(ok: true, message: "Conversation forgotten."))
+        }
         return Responses.redirect("/chat")
     }
 

@@ -73,7 +73,8 @@ struct DemoWatcherAuthenticator: ConsoleAuthenticator {
         case .read: return .allowed(identity)
         case .decide:
             return .forbidden(
-                user: identity.name, reason: "in kars-sre demo the approval is asked on the terminal (or given by --yes)")
+                user: identity.name,
+                reason: "in kars-sre demo the approval is asked on the terminal (or given by --yes)")
         }
     }
 }

@@ -28,7 +28,9 @@ final class FakeModelServer: Sendable {
         self.gate = gate
     }
 
-    static func start(held: Bool = false, _ script: @escaping @Sendable (JSONValue) -> Reply) async throws -> FakeModelServer {
+    static func start(held: Bool = false, _ script: @escaping @Sendable (JSONValue) -> Reply) async throws
+        -> FakeModelServer
+    {
         let gate = Gate(open: !held)
         let server = try await TestHTTPSServer.start(pki: nil) { request in
             await gate.wait()
@@ -58,17 +60,20 @@ final class FakeModelServer: Sendable {
         var parts = [event(["model": "fake-model", "choices": [["index": 0, "delta": ["role": "assistant"]]]])]
         for (index, call) in tools.enumerated() {
             let delta: JSONValue = [
-                "tool_calls": [[
-                    "index": .int(Int64(index)), "id": .string("call_\(index)"), "type": "function",
-                    "function": ["name": .string(call.name), "arguments": .string(call.arguments.jsonString())],
-                ]],
+                "tool_calls": [
+                    [
+                        "index": .int(Int64(index)), "id": .string("call_\(index)"), "type": "function",
+                        "function": ["name": .string(call.name), "arguments": .string(call.arguments.jsonString())],
+                    ]
+                ]
             ]
             parts.append(event(["choices": [["index": 0, "delta": delta]]]))
         }
         parts.append(event(["choices": [["index": 0, "delta": [:], "finish_reason": "tool_calls"]]]))
         parts.append(event(["choices": [], "usage": usage]))
         parts.append(.text("data: [DONE]\n\n"))
-        return TestHTTPResponse(status: 200, headers: ["Content-Type": "text/event-stream"], parts: parts, streamed: true)
+        return TestHTTPResponse(
+            status: 200, headers: ["Content-Type": "text/event-stream"], parts: parts, streamed: true)
     }
 
     static func streamed(text: String) -> TestHTTPResponse {
@@ -77,21 +82,31 @@ final class FakeModelServer: Sendable {
         while !rest.isEmpty {
             let piece = rest.prefix(12)
             rest = rest.dropFirst(piece.count)
-            parts.append(event(["model": "fake-model", "choices": [["index": 0, "delta": ["content": .string(String(piece))]]]]))
+            parts.append(
+                event(["model": "fake-model", "choices": [["index": 0, "delta": ["content": .string(String(piece))]]]]))
         }
         parts.append(event(["choices": [["index": 0, "delta": [:], "finish_reason": "stop"]]]))
         parts.append(event(["choices": [], "usage": usage]))
         parts.append(.text("data: [DONE]\n\n"))
-        return TestHTTPResponse(status: 200, headers: ["Content-Type": "text/event-stream"], parts: parts, streamed: true)
+        return TestHTTPResponse(
+            status: 200, headers: ["Content-Type": "text/event-stream"], parts: parts, streamed: true)
     }
 
     static func whole(tools: [(name: String, arguments: JSONValue)]) -> TestHTTPResponse {
         let calls: [JSONValue] = tools.enumerated().map { index, call in
-            ["id": .string("call_\(index)"), "type": "function", "function": ["name": .string(call.name), "arguments": .string(call.arguments.jsonString())]]
+            [
+                "id": .string("call_\(index)"), "type": "function",
+                "function": ["name": .string(call.name), "arguments": .string(call.arguments.jsonString())],
+            ]
         }
         let body: JSONValue = [
             "model": "fake-model", "usage": usage,
-            "choices": [["index": 0, "finish_reason": "tool_calls", "message": ["role": "assistant", "content": nil, "tool_calls": .array(calls)]]],
+            "choices": [
+                [
+                    "index": 0, "finish_reason": "tool_calls",
+                    "message": ["role": "assistant", "content": nil, "tool_calls": .array(calls)],
+                ]
+            ],
         ]
         return .json(200, body.jsonString())
     }
@@ -99,7 +114,9 @@ final class FakeModelServer: Sendable {
     static func whole(text: String) -> TestHTTPResponse {
         let body: JSONValue = [
             "model": "fake-model", "usage": usage,
-            "choices": [["index": 0, "finish_reason": "stop", "message": ["role": "assistant", "content": .string(text)]]],
+            "choices": [
+                ["index": 0, "finish_reason": "stop", "message": ["role": "assistant", "content": .string(text)]]
+            ],
         ]
         return .json(200, body.jsonString())
     }
@@ -108,7 +125,9 @@ final class FakeModelServer: Sendable {
     static func toolResults(_ body: JSONValue) -> [String] {
         let messages = body["messages"]?.arrayValue ?? []
         let lastUser = messages.lastIndex { $0["role"]?.stringValue == "user" } ?? 0
-        return messages[lastUser...].filter { $0["role"]?.stringValue == "tool" }.compactMap { $0["content"]?.stringValue }
+        return messages[lastUser...].filter { $0["role"]?.stringValue == "tool" }.compactMap {
+            $0["content"]?.stringValue
+        }
     }
 
     /// The last question asked.
