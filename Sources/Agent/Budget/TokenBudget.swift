@@ -88,20 +88,9 @@ public struct BudgetExhausted: Error, Sendable, CustomStringConvertible {
     public var description: String {
         let seconds = max(Int(status.resetsAt.timeIntervalSince(now)), 0)
         let formatter = ISO8601DateFormatter()
-        return "the daily token budget of \(Self.grouped(status.limit)) tokens is spent "
-            + "(\(Self.grouped(status.used)) used today); it resets at "
+        return "the daily token budget of \(GroupedNumber.format(status.limit)) tokens is spent "
+            + "(\(GroupedNumber.format(status.used)) used today); it resets at "
             + "\(formatter.string(from: status.resetsAt)) (in \(seconds / 3600)h\(seconds % 3600 / 60)m). "
             + "Raise it with --token-budget or KARS_SRE_TOKEN_BUDGET; `kars-sre diagnose` needs no model meanwhile."
-    }
-
-    /// 2000000 → 2,000,000 (independent of the locale).
-    static func grouped(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return (value < 0 ? "-" : "") + out
     }
 }

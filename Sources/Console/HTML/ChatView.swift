@@ -91,7 +91,7 @@ enum ChatView {
         if let usage = turn.usage {
             let calls = turn.modelCalls.map { " · \($0) model call\($0 == 1 ? "" : "s")" } ?? ""
             html +=
-                "<p class=\"turn-meta muted\">\(grouped(usage.total)) tokens\(calls) · \(turn.steps.count) tool call\(turn.steps.count == 1 ? "" : "s")</p>"
+                "<p class=\"turn-meta muted\">\(GroupedNumber.format(usage.total)) tokens\(calls) · \(turn.steps.count) tool call\(turn.steps.count == 1 ? "" : "s")</p>"
         }
         return html + "</li>"
     }
@@ -115,7 +115,7 @@ enum ChatView {
         html += "<span class=\"badge \(tone)\">\(verdict)</span>"
         if let policy = step.policy { html += " <span class=\"muted\">by \(HTML.escape(policy))</span>" }
         if step.decision == "allow" && !step.isError {
-            html += " <span class=\"muted\">· \(grouped(step.resultBytes)) bytes read</span>"
+            html += " <span class=\"muted\">· \(GroupedNumber.format(step.resultBytes)) bytes read</span>"
         } else if let reason = step.reason, step.decision == "deny" {
             html += "<div class=\"muted\">\(HTML.escape(reason))</div>"
         }
@@ -126,19 +126,8 @@ enum ChatView {
         let formatter = ISO8601DateFormatter()
         let spent = budget.remaining == 0
         return
-            "<p class=\"budget\(spent ? " bad" : "")\"><span class=\"label\">Tokens today</span> \(grouped(budget.used)) of "
-            + "\(grouped(budget.limit)) · \(grouped(budget.remaining)) left · resets "
+            "<p class=\"budget\(spent ? " bad" : "")\"><span class=\"label\">Tokens today</span> \(GroupedNumber.format(budget.used)) of "
+            + "\(GroupedNumber.format(budget.limit)) · \(GroupedNumber.format(budget.remaining)) left · resets "
             + "<time datetime=\"\(formatter.string(from: budget.resetsAt))\">00:00 UTC</time></p>"
-    }
-
-    /// 2000000 → 2,000,000 (independent of the locale).
-    static func grouped(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return (value < 0 ? "-" : "") + out
     }
 }
