@@ -5,8 +5,7 @@ import Foundation
 /// has the meaning of the `JSONValue` one: nil when the value is of another type.
 protocol JSONNodeReading {
     /// The value of `key` when this is an object (the last one when a key repeats), else nil.
-    func member(_ key: String) -> Self?
-    subscript(key: String) -> Self? { get }
+    func member(_ key: StaticString) -> Self?
     var isNull: Bool { get }
     var isObject: Bool { get }
     var stringValue: String? { get }
@@ -24,7 +23,10 @@ protocol JSONNodeReading {
 }
 
 extension JSONValue: JSONNodeReading {
-    func member(_ key: String) -> JSONValue? { self[key] }
+    func member(_ key: StaticString) -> JSONValue? {
+        guard case .object(let fields) = self else { return nil }
+        return fields[key.description]
+    }
 
     var isObject: Bool {
         if case .object = self { return true }
@@ -52,7 +54,12 @@ package struct JSONTapeNode: JSONNodeReading {
     @inline(__always)
     private var entry: JSONTape.Entry { view[index] }
 
-    package func member(_ key: String) -> JSONTapeNode? {
+    func member(_ key: StaticString) -> JSONTapeNode? {
+        key.withUTF8Buffer { member(utf8: $0) }
+    }
+
+    /// `member(_:)` for a key known only at run time.
+    package func member(named key: String) -> JSONTapeNode? {
         if let found = key.utf8.withContiguousStorageIfAvailable({ member(utf8: $0) }) { return found }
         return Array(key.utf8).withUnsafeBufferPointer { member(utf8: $0) }
     }
@@ -65,13 +72,17 @@ package struct JSONTapeNode: JSONNodeReading {
         var position = index + 1
         let end = Int(object.next)
         while position < end {
-            if view.key(view[position], equals: text) { found = position + 1 }
+            if view.key(view[position], equals: text) {
+                // The last of a repeated key wins, as in the tree; without repeats the first is the one.
+                guard object.flag else { return JSONTapeNode(view: view, index: position + 1) }
+                found = position + 1
+            }
             position = Int(view[position + 1].next)
         }
         return found.map { JSONTapeNode(view: view, index: $0) }
     }
 
-    package subscript(key: String) -> JSONTapeNode? { member(key) }
+    package subscript(key: String) -> JSONTapeNode? { member(named: key) }
 
     package var isNull: Bool { entry.kind == .null }
 

@@ -18,7 +18,8 @@ package final class JSONTape {
     /// a longer item is left to `JSONParser`.
     struct Entry {
         var kind: Kind
-        /// A string or key with backslash escapes (decoded on read); a number with a fraction or exponent.
+        /// A string or key with backslash escapes (decoded on read); a number with a fraction or
+        /// exponent; an object that may have a key twice.
         var flag: Bool
         var start: Int32
         var end: Int32
@@ -138,6 +139,10 @@ struct JSONTapeBuilder {
         append(Entry(kind: .object, flag: false, start: Int32(index), end: Int32(index), next: 0))
         index += 1
         skipWhitespace()
+        // A cheap signature of each key: an object whose keys all differ in it has no key twice,
+        // so a look-up may stop at the first match (the entry's flag says it may not).
+        var signatures: UInt64 = 0
+        var mayRepeatKeys = false
         if index < length, bytes[index] == UInt8(ascii: "}") {
             index += 1
         } else {
@@ -145,6 +150,16 @@ struct JSONTapeBuilder {
                 skipWhitespace()
                 guard index < length, bytes[index] == UInt8(ascii: "\"") else { throw Invalid() }
                 try parseString(as: .key)
+                let key = storage[count - 1]
+                if key.flag || key.start == key.end {
+                    mayRepeatKeys = true
+                } else {
+                    let size = Int(key.end - key.start)
+                    let hash = size &* 7 &+ Int(bytes[Int(key.start)]) &+ Int(bytes[Int(key.end) - 1]) &* 3
+                    let bit: UInt64 = 1 << UInt64(hash & 63)
+                    if signatures & bit != 0 { mayRepeatKeys = true }
+                    signatures |= bit
+                }
                 skipWhitespace()
                 guard index < length, bytes[index] == UInt8(ascii: ":") else { throw Invalid() }
                 index += 1
@@ -162,6 +177,7 @@ struct JSONTapeBuilder {
                 }
             }
         }
+        storage[position].flag = mayRepeatKeys
         storage[position].end = Int32(index)
         storage[position].next = Int32(count)
     }
@@ -198,6 +214,10 @@ struct JSONTapeBuilder {
         index += 1
         let start = index
         var escaped = false
+        // Eight bytes at a time while none of them is a quote, a backslash or a control character.
+        while index + 8 <= length, !Self.hasSpecialByte(UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)) {
+            index += 8
+        }
         while index < length {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -234,6 +254,15 @@ struct JSONTapeBuilder {
             index += 1
         }
         throw Invalid()
+    }
+
+    /// Whether any byte of `word` is `"`, `\\` or below 0x20 (never a false "no").
+    @inline(__always)
+    private static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        return hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C)) || (word &- ones &* 0x20) & ~word & highs != 0
     }
 
     static func hex4(_ bytes: UnsafePointer<UInt8>, length: Int, at start: Int) -> UInt32? {

@@ -24,55 +24,55 @@ struct JSONFields<Node: JSONNodeReading> {
 
     /// The value of an optional field: nil when missing or null.
     @inline(__always)
-    private func present(_ key: String) -> Node? {
+    private func present(_ key: StaticString) -> Node? {
         guard let value = object.member(key), !value.isNull else { return nil }
         return value
     }
 
-    func string(_ key: String) throws(JSONTreeMismatch) -> String? {
+    func string(_ key: StaticString) throws(JSONTreeMismatch) -> String? {
         guard let value = present(key) else { return nil }
         guard let text = value.stringValue else { throw JSONTreeMismatch() }
         return text
     }
 
-    func requiredString(_ key: String) throws(JSONTreeMismatch) -> String {
+    func requiredString(_ key: StaticString) throws(JSONTreeMismatch) -> String {
         guard let text = try string(key) else { throw JSONTreeMismatch() }
         return text
     }
 
-    func bool(_ key: String) throws(JSONTreeMismatch) -> Bool? {
+    func bool(_ key: StaticString) throws(JSONTreeMismatch) -> Bool? {
         guard let value = present(key) else { return nil }
         guard let flag = value.boolValue else { throw JSONTreeMismatch() }
         return flag
     }
 
-    func int(_ key: String) throws(JSONTreeMismatch) -> Int? {
+    func int(_ key: StaticString) throws(JSONTreeMismatch) -> Int? {
         guard let value = present(key) else { return nil }
         guard let number = value.intValue, let result = Int(exactly: number) else { throw JSONTreeMismatch() }
         return result
     }
 
-    func requiredInt(_ key: String) throws(JSONTreeMismatch) -> Int {
+    func requiredInt(_ key: StaticString) throws(JSONTreeMismatch) -> Int {
         guard let number = try int(key) else { throw JSONTreeMismatch() }
         return number
     }
 
-    func int64(_ key: String) throws(JSONTreeMismatch) -> Int64? {
+    func int64(_ key: StaticString) throws(JSONTreeMismatch) -> Int64? {
         guard let value = present(key) else { return nil }
         guard let number = value.intValue else { throw JSONTreeMismatch() }
         return number
     }
 
-    func date(_ key: String) throws(JSONTreeMismatch) -> Date? {
+    func date(_ key: StaticString) throws(JSONTreeMismatch) -> Date? {
         guard let value = present(key) else { return nil }
         guard let date = value.timeValue else { throw JSONTreeMismatch() }
         return date
     }
 
     /// A field kept as a dynamic value (probes, affinity): any non-null value.
-    func json(_ key: String) -> JSONValue? { present(key)?.jsonValue }
+    func json(_ key: StaticString) -> JSONValue? { present(key)?.jsonValue }
 
-    func strings(_ key: String) throws(JSONTreeMismatch) -> [String]? {
+    func strings(_ key: StaticString) throws(JSONTreeMismatch) -> [String]? {
         guard let value = present(key) else { return nil }
         guard let items = value.elements else { throw JSONTreeMismatch() }
         var result: [String] = []
@@ -84,7 +84,7 @@ struct JSONFields<Node: JSONNodeReading> {
         return result
     }
 
-    func stringMap(_ key: String) throws(JSONTreeMismatch) -> [String: String]? {
+    func stringMap(_ key: StaticString) throws(JSONTreeMismatch) -> [String: String]? {
         guard let value = present(key) else { return nil }
         var result: [String: String] = [:]
         let isObject = try value.forEachMember { (name, entry) throws(JSONTreeMismatch) in
@@ -95,7 +95,7 @@ struct JSONFields<Node: JSONNodeReading> {
         return result
     }
 
-    func quantities(_ key: String) throws(JSONTreeMismatch) -> [String: Quantity]? {
+    func quantities(_ key: StaticString) throws(JSONTreeMismatch) -> [String: Quantity]? {
         guard let value = present(key) else { return nil }
         var result: [String: Quantity] = [:]
         let isObject = try value.forEachMember { (name, entry) throws(JSONTreeMismatch) in result[name] = try Quantity(tree: entry) }
@@ -103,17 +103,17 @@ struct JSONFields<Node: JSONNodeReading> {
         return result
     }
 
-    func model<T: JSONTreeReadable>(_ key: String, as type: T.Type = T.self) throws(JSONTreeMismatch) -> T? {
+    func model<T: JSONTreeReadable>(_ key: StaticString, as type: T.Type = T.self) throws(JSONTreeMismatch) -> T? {
         guard let value = present(key) else { return nil }
         return try T(tree: value)
     }
 
-    func requiredModel<T: JSONTreeReadable>(_ key: String, as type: T.Type = T.self) throws(JSONTreeMismatch) -> T {
+    func requiredModel<T: JSONTreeReadable>(_ key: StaticString, as type: T.Type = T.self) throws(JSONTreeMismatch) -> T {
         guard let value = try model(key, as: type) else { throw JSONTreeMismatch() }
         return value
     }
 
-    func models<T: JSONTreeReadable>(_ key: String, as type: T.Type = T.self) throws(JSONTreeMismatch) -> [T]? {
+    func models<T: JSONTreeReadable>(_ key: StaticString, as type: T.Type = T.self) throws(JSONTreeMismatch) -> [T]? {
         guard let value = present(key) else { return nil }
         guard let items = value.elements else { throw JSONTreeMismatch() }
         var result: [T] = []
@@ -122,7 +122,7 @@ struct JSONFields<Node: JSONNodeReading> {
         return result
     }
 
-    func requiredModels<T: JSONTreeReadable>(_ key: String, as type: T.Type = T.self) throws(JSONTreeMismatch) -> [T] {
+    func requiredModels<T: JSONTreeReadable>(_ key: StaticString, as type: T.Type = T.self) throws(JSONTreeMismatch) -> [T] {
         guard let value = try models(key, as: type) else { throw JSONTreeMismatch() }
         return value
     }
