@@ -70,7 +70,14 @@ struct RunCommandTests {
             let readiness = await Self.get("http://127.0.0.1:\(port)/readyz")
             #expect(ready, "readyz: \(readiness)")
             #expect(await Self.get("http://127.0.0.1:\(port)/healthz").0 == 200)
-            #expect(await Self.get("http://127.0.0.1:\(port)/metrics").1.contains("kars_sre_actions"))
+            let metrics = await Self.get("http://127.0.0.1:\(port)/metrics").1
+            #expect(metrics.contains("kars_sre_actions"), "\(metrics)")
+            // The leader's watcher recorded the detection in the console's registry.
+            let detections =
+                metrics.split(separator: "\n")
+                .first { $0.hasPrefix("kars_sre_detection_latency_seconds_count") }
+                .flatMap { $0.split(separator: " ").last }.flatMap { Double($0) } ?? 0
+            #expect(detections >= 1, "\(metrics)")
             #expect(try await cluster.leaseHolder() == "replica-a")
 
             let status = await run.signal(SIGTERM, timeout: 60)
