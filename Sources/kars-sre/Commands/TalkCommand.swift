@@ -9,10 +9,15 @@ struct TalkCommand: AsyncParsableCommand {
         discussion: """
             Commands: /tools (the tools and the policy decision for each), /reset (forget the conversation), \
             /budget (tokens used today), /exit. Without a configured model it explains how to set one up.
+            On a terminal, lines can be edited (arrows, Home/End, Ctrl-A/E/U/K/W) and earlier questions \
+            recalled with up/down; they are kept in <state dir>/talk-history, except secret-looking \
+            lines and lines starting with a space. Ctrl-D or Ctrl-C on an empty line leaves.
             """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var agent: AgentOptions
+    @Flag(inversion: .prefixedNo, help: "Keep questions in <state dir>/talk-history for up/down recall.")
+    var history = true
 
     func run() async throws {
         let settings = try agent.settings()
@@ -23,10 +28,11 @@ struct TalkCommand: AsyncParsableCommand {
         let wiring = try await AgentWiring.make(global: global, agent: agent, settings: settings)
         let runtime = wiring.runtime
         let session = runtime.session(llm: HTTPLLMClient(configuration: provider))
+        let reader = LineReaders.standard(history: history ? HistoryFile(stateDirectory: settings.resolvedStateDir) : nil)
         print("kars-sre agent on \(provider.model) (\(provider.kind.rawValue)); session \(runtime.session). /tools /reset /budget /exit")
         while true {
-            FileHandle.standardOutput.write(Data("\nyou> ".utf8))
-            guard let line = readLine(strippingNewline: true) else { break }
+            print("")
+            guard let line = await reader.read(prompt: "you> ") else { break }
             let input = line.trimmingCharacters(in: .whitespaces)
             if input.isEmpty { continue }
             switch input {
