@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "Operations",
             dependencies: [
-                "KubeModels", "KubeAPI", "Remediation", "Notify", "Watcher", "Console",
+                "KubeModels", "KubeAPI", "Remediation", "Notify", "Watcher", "Agent", "Console",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),

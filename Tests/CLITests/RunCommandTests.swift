@@ -17,9 +17,10 @@ struct RunCommandTests {
     }
 
     /// A replica on a loopback console with a free port, short intervals for tests.
-    static func replica(_ identity: String, cluster: SimCluster, kubeconfig: String? = nil, extra: [String] = [])
-        throws -> BackgroundProcess
-    {
+    static func replica(
+        _ identity: String, cluster: SimCluster, kubeconfig: String? = nil, extra: [String] = [],
+        environment: [String: String] = [:]
+    ) throws -> BackgroundProcess {
         try BackgroundProcess(
             identity,
             [
@@ -29,7 +30,7 @@ struct RunCommandTests {
                 // takeover after a graceful stop does not wait for them (the Lease is released).
                 "--set", "leaderElection.leaseDuration=30s", "--set", "leaderElection.renewDeadline=20s",
                 "--set", "leaderElection.retryPeriod=1s",
-            ] + extra)
+            ] + extra, environment: environment)
     }
 
     /// The console port a replica announced.
@@ -55,7 +56,14 @@ struct RunCommandTests {
         do {
             let install = try await cluster.karsSRE(["install", "--manifest", Self.manifest])
             try #require(install.status == 0, "\(install.stdout)\n\(install.stderr)")
-            let run = try Self.replica("replica-a", cluster: cluster, extra: ["--auth", "local"])
+            let run = try Self.replica(
+                "replica-a", cluster: cluster, extra: ["--auth", "local"],
+                // The llm overlay's variables: the chat page talks to this model (never called here).
+                environment: [
+                    "KARS_SRE_LLM_PROVIDER": "openai", "KARS_SRE_LLM_ENDPOINT": "http://127.0.0.1:9/v1",
+                    "KARS_SRE_LLM_MODEL": "test-model", "KARS_SRE_LLM_API_KEY": "not-a-real-key",
+                    "KARS_SRE_STATE_DIR": cluster.directory.appendingPathComponent("agent-state").path,
+                ])
             replica = run
             #expect(await run.waitFor("watcher primed"), "\(run.output)")
             #expect(await run.waitFor("replica-a became the leader"), "\(run.output)")
@@ -70,6 +78,9 @@ struct RunCommandTests {
             let readiness = await Self.get("http://127.0.0.1:\(port)/readyz")
             #expect(ready, "readyz: \(readiness)")
             #expect(await Self.get("http://127.0.0.1:\(port)/healthz").0 == 200)
+            let chat = await Self.get("http://127.0.0.1:\(port)/chat")
+            #expect(chat.0 == 200 && chat.1.contains("<code>test-model (openai)</code>"), "chat page: \(chat)")
+            #expect(!chat.1.contains("not-a-real-key"))
             let metrics = await Self.get("http://127.0.0.1:\(port)/metrics").1
             #expect(metrics.contains("kars_sre_actions"), "\(metrics)")
             // The leader's watcher recorded the detection in the console's registry.

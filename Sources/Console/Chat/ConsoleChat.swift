@@ -39,6 +39,20 @@ public struct ConsoleChat: Sendable {
         self.maxSteps = maxSteps
     }
 
+    /// The chat with the model `settings` configure (`KARS_SRE_LLM_*`, flags or the agent's
+    /// config file), or nil when none is configured, in which case the page says how to configure
+    /// one. `tools` builds the agent's cluster access; it is called only when a model is set.
+    /// Throws when the settings are incomplete or contradictory, naming what to fix.
+    public static func configured(
+        settings: AgentSettings, tools: () throws -> ToolEnvironment
+    ) throws -> ConsoleChat? {
+        guard let provider = try settings.providerConfiguration() else { return nil }
+        let runtime = try AgentRuntime(settings: settings, environment: try tools())
+        return ConsoleChat(
+            runtime: runtime, llm: HTTPLLMClient(configuration: provider),
+            model: "\(provider.model) (\(provider.kind.rawValue))")
+    }
+
     /// A fresh conversation for `user`: its own session id in the audit, actor `console:USER`.
     func session(user: String, id: String) -> AgentSession {
         let runner = ToolRunner(

@@ -1,3 +1,4 @@
+import Agent
 import Console
 import Foundation
 import KubeAPI
@@ -86,10 +87,19 @@ public struct RunProcess: Sendable {
                     await metrics.observeRecovery(action)
                 }
             }
+            // The chat page, when the LLM is configured (KARS_SRE_LLM_*: deploy/overlays/llm).
+            let chat: ConsoleChat?
+            do {
+                chat = try ConsoleChat.configured(settings: AgentSettings.fromEnvironment(environment)) {
+                    AgentRuntime.liveEnvironment(client: try makeClient(timed: true), config: kube)
+                }
+            } catch {
+                throw RunConfigurationError(problems: ["the console's chat (KARS_SRE_LLM_* settings): \(error)"])
+            }
             let service = ConsoleService(
                 configuration: consoleConfiguration, feed: feed,
                 actions: ActionClient(client: client, namespace: namespace),
-                authenticator: authenticator, metrics: metrics)
+                authenticator: authenticator, metrics: metrics, chat: chat.map { ChatRoom(chat: $0) })
             services.append(.init(service: ConsoleHTTPService(service: service, announce: announceConsole)))
         }
 

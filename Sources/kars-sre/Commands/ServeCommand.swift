@@ -87,23 +87,15 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // The chat's tools read through a pool of their own too (a turn lists every kind).
         var chatClient: KubeClient?
-        var chat: ChatRoom?
-        if let provider = try agentSettings.providerConfiguration() {
-            let environment: ToolEnvironment
-            if agent.snapshot.isEmpty {
-                let ownClient = try makeClient()
-                chatClient = ownClient
-                environment = AgentRuntime.liveEnvironment(
-                    client: ownClient, config: config, namespace: global.allNamespaces ? nil : global.namespace)
-            } else {
-                environment = ToolEnvironment(cluster: FixedClusterSource(try SnapshotLoader.load(paths: agent.snapshot, now: nil)))
+        let chat = try ConsoleChat.configured(settings: agentSettings) {
+            guard agent.snapshot.isEmpty else {
+                return ToolEnvironment(cluster: FixedClusterSource(try SnapshotLoader.load(paths: agent.snapshot, now: nil)))
             }
-            let runtime = try AgentRuntime(settings: agentSettings, environment: environment)
-            chat = ChatRoom(
-                chat: ConsoleChat(
-                    runtime: runtime, llm: HTTPLLMClient(configuration: provider),
-                    model: "\(provider.model) (\(provider.kind.rawValue))"))
-        }
+            let ownClient = try makeClient()
+            chatClient = ownClient
+            return AgentRuntime.liveEnvironment(
+                client: ownClient, config: config, namespace: global.allNamespaces ? nil : global.namespace)
+        }.map { ChatRoom(chat: $0) }
         let service = ConsoleService(
             configuration: configuration, feed: feed, actions: ActionClient(client: client, namespace: sreNamespace),
             authenticator: authenticator, metrics: metrics, chat: chat)
