@@ -125,7 +125,7 @@ struct TalkTerminalTests {
         directory.remove()
     }
 
-    @Test("a question from an earlier session is recalled with up; SIGTERM while a line is typed restores the terminal")
+    @Test("a question from an earlier session is recalled with up; pasted lines are all asked; SIGTERM while a line is typed restores the terminal")
     func earlierSessionAndSignal() async throws {
         guard Self.preconditionsMet() else { return }
         let directory = try TemporaryDirectory(prefix: "kars-talk-pty")
@@ -151,6 +151,16 @@ struct TalkTerminalTests {
         let again = await Self.promptAfter("Answer to: what changed in kars-research?", in: terminal)
         #expect(again)
 
+        // Two lines pasted at once: both are asked, in order (keys read ahead are kept).
+        terminal.type("first pasted\rsecond pasted\r")
+        let pasted = await waitUntil { llm.requests.count >= 3 }
+        #expect(pasted, "\(terminal.output.suffix(300))")
+        let questions = llm.requests.compactMap { try? JSONParser.parse($0.body) }
+            .map { $0.messages(role: "user").last?["content"]?.stringValue ?? "" }
+        #expect(questions == ["what changed in kars-research?", "first pasted", "second pasted"])
+        let afterPaste = await Self.promptAfter("Answer to: second pasted", in: terminal)
+        #expect(afterPaste)
+
         terminal.type("half a que")
         let typed = await waitUntil { terminal.output.hasSuffix("half a que\u{1B}[K") }
         #expect(typed, "\(terminal.output.suffix(200))")
@@ -158,6 +168,7 @@ struct TalkTerminalTests {
         process.terminate()  // SIGTERM
         let exited = await waitUntil { !process.isRunning }
         #expect(exited)
+        if !exited { kill(process.processIdentifier, SIGKILL) }
         if exited {
             #expect(process.terminationReason == .uncaughtSignal)
             #expect(terminal.isCooked, "the terminal was left in raw mode after SIGTERM")

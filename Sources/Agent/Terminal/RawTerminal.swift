@@ -11,7 +11,7 @@ nonisolated(unsafe) private var rawDescriptor: Int32 = -1
 
 private func restoreTerminalFromSignal(_ signalNumber: Int32) {
     if rawDescriptor >= 0 {
-        _ = tcsetattr(rawDescriptor, TCSAFLUSH, &savedAttributes)
+        _ = tcsetattr(rawDescriptor, TCSANOW, &savedAttributes)
         rawDescriptor = -1
     }
     signal(signalNumber, SIG_DFL)
@@ -44,7 +44,8 @@ enum RawTerminal {
             cc[Int(VTIME)] = 0
         }
         rawDescriptor = descriptor
-        guard tcsetattr(descriptor, TCSAFLUSH, &attributes) == 0 else {
+        // TCSADRAIN, not TCSAFLUSH: keys typed ahead (or pasted lines) are kept, not discarded.
+        guard tcsetattr(descriptor, TCSADRAIN, &attributes) == 0 else {
             rawDescriptor = -1
             return false
         }
@@ -54,7 +55,7 @@ enum RawTerminal {
     /// Restores the saved settings; harmless when raw mode is off.
     static func disable() {
         guard rawDescriptor >= 0 else { return }
-        _ = tcsetattr(rawDescriptor, TCSAFLUSH, &savedAttributes)
+        _ = tcsetattr(rawDescriptor, TCSADRAIN, &savedAttributes)
         rawDescriptor = -1
     }
 
