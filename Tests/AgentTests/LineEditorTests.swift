@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Agent
 
@@ -108,7 +108,9 @@ struct LineEditorTests {
         #expect(keyboard.cursor == 0)
     }
 
-    @Test("Enter submits (CR or LF); Ctrl-C clears a line and exits on an empty one; Ctrl-D exits on an empty line")
+    @Test(
+        "Enter submits (CR or LF); Ctrl-C clears a line and exits on an empty one; Ctrl-D exits on an empty line"
+    )
     func submitAndLeave() {
         var keyboard = Keyboard()
         let r2 = keyboard.type("what is broken?\r")
@@ -130,7 +132,9 @@ struct LineEditorTests {
         #expect(r8 == [.suspend])
     }
 
-    @Test("UTF-8: multi-byte characters split across reads, the cursor moves by whole characters, combining marks join")
+    @Test(
+        "UTF-8: multi-byte characters split across reads, the cursor moves by whole characters, combining marks join"
+    )
     func unicode() {
         var keyboard = Keyboard()
         let bytes = Array("día 数据 🚀".utf8)
@@ -193,7 +197,8 @@ struct LineEditorTests {
         #expect(keyboard.line == "first answer", "the edit is kept while browsing")
         let r9 = keyboard.type("\r")
         #expect(r9.last == .submitted("first answer"))
-        #expect(keyboard.editor.history.entries == ["first question", "second question", "first answer"])
+        #expect(
+            keyboard.editor.history.entries == ["first question", "second question", "first answer"])
         keyboard.press([0x10])  // Ctrl-P
         #expect(keyboard.line == "first answer")
         keyboard.press([0x10])
@@ -202,7 +207,9 @@ struct LineEditorTests {
         #expect(keyboard.line == "first answer")
     }
 
-    @Test("history keeps no secret-looking lines, no repeats, no lines starting with a space, and at most limit")
+    @Test(
+        "history keeps no secret-looking lines, no repeats, no lines starting with a space, and at most limit"
+    )
     func historyFilter() {
         var history = LineHistory(entries: [], limit: 3)
         let r10 = history.add("why is web down?")
@@ -234,17 +241,21 @@ struct LineEditorTests {
         #expect(loaded.entries == ["ok", "fine"])
     }
 
-    @Test("render: prompt, text, clear to end, cursor moved back by display columns; long lines scroll")
+    @Test(
+        "render: prompt, text, clear to end, cursor moved back by display columns; long lines scroll")
     func render() {
         var keyboard = Keyboard()
         keyboard.type("hello world")
         #expect(keyboard.editor.render(prompt: "you> ", columns: 80) == "\ryou> hello world\u{1B}[K")
         keyboard.press(Self.left + Self.left + Self.left)
-        #expect(keyboard.editor.render(prompt: "you> ", columns: 80) == "\ryou> hello world\u{1B}[K\u{1B}[3D")
+        #expect(
+            keyboard.editor.render(prompt: "you> ", columns: 80) == "\ryou> hello world\u{1B}[K\u{1B}[3D")
         var wide = Keyboard()
         wide.type("数据x")
         wide.press(Self.left + Self.left)
-        #expect(wide.editor.render(prompt: "> ", columns: 80) == "\r> 数据x\u{1B}[K\u{1B}[3D", "a CJK character is two columns")
+        #expect(
+            wide.editor.render(prompt: "> ", columns: 80) == "\r> 数据x\u{1B}[K\u{1B}[3D",
+            "a CJK character is two columns")
         // 30 characters in 10 columns (prompt 2, 7 for text, 1 spare): the part around the cursor.
         var long = Keyboard()
         long.type("abcdefghijklmnopqrstuvwxyz0123")
@@ -255,7 +266,9 @@ struct LineEditorTests {
         #expect(DisplayWidth.of("e\u{301}") == 1)
     }
 
-    @Test("history file: appended 0600, loaded across sessions, secret-looking and surplus lines dropped and purged")
+    @Test(
+        "history file: appended 0600, loaded across sessions, secret-looking and surplus lines dropped and purged"
+    )
     func historyFile() throws {
         let directory = try TemporaryDirectory(prefix: "kars-talk-history")
         defer { directory.remove() }

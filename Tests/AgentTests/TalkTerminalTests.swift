@@ -1,10 +1,10 @@
 import Foundation
 import KubeModels
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `kars-sre talk`, the real binary, on a pseudo-terminal: raw mode while a line is typed, an
@@ -23,15 +23,21 @@ struct TalkTerminalTests {
     }
 
     static func lastQuestion(_ llm: ScriptedLLMServer) -> String? {
-        guard let request = llm.requests.last, let body = try? JSONParser.parse(request.body) else { return nil }
+        guard let request = llm.requests.last, let body = try? JSONParser.parse(request.body) else {
+            return nil
+        }
         return body.messages(role: "user").last?["content"]?.stringValue
     }
 
     /// Starts talk with the slave side of `terminal` as stdin and stdout.
-    static func startTalk(_ terminal: PseudoTerminal, state: String, llm: ScriptedLLMServer) throws -> Process {
+    static func startTalk(_ terminal: PseudoTerminal, state: String, llm: ScriptedLLMServer) throws
+        -> Process
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: BinaryRunner.binary)
-        process.arguments = ["talk", "--snapshot", snapshot, "--state-dir", state, "--llm-endpoint", llm.url]
+        process.arguments = [
+            "talk", "--snapshot", snapshot, "--state-dir", state, "--llm-endpoint", llm.url,
+        ]
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KARS_SRE_") }
         environment["NO_COLOR"] = "1"
         environment["TERM"] = "xterm"
@@ -65,7 +71,9 @@ struct TalkTerminalTests {
         return true
     }
 
-    @Test("up-arrow recalls the previous question; a secret-looking one is not stored; Ctrl-D leaves and restores the terminal")
+    @Test(
+        "up-arrow recalls the previous question; a secret-looking one is not stored; Ctrl-D leaves and restores the terminal"
+    )
     func upArrowRecalls() async throws {
         guard Self.preconditionsMet() else { return }
         let directory = try TemporaryDirectory(prefix: "kars-talk-pty")
@@ -87,7 +95,9 @@ struct TalkTerminalTests {
         terminal.type(Array([[UInt8]](repeating: [0x1b, 0x5b, 0x44], count: 8).joined()))  // 8 × left: after "resaer"
         terminal.type([0x7f, 0x7f, 0x7f])  // backspace × 3: "why is res|ch down?"
         terminal.type("ear\r")
-        let firstAnswer = await waitUntil { terminal.output.contains("Answer to: why is research down?") }
+        let firstAnswer = await waitUntil {
+            terminal.output.contains("Answer to: why is research down?")
+        }
         #expect(firstAnswer, "\(terminal.output)")
         let secondPrompt = await Self.promptAfter("Answer to: why is research down?", in: terminal)
         #expect(secondPrompt)
@@ -125,7 +135,9 @@ struct TalkTerminalTests {
         directory.remove()
     }
 
-    @Test("a question from an earlier session is recalled with up; pasted lines are all asked; SIGTERM while a line is typed restores the terminal")
+    @Test(
+        "a question from an earlier session is recalled with up; pasted lines are all asked; SIGTERM while a line is typed restores the terminal"
+    )
     func earlierSessionAndSignal() async throws {
         guard Self.preconditionsMet() else { return }
         let directory = try TemporaryDirectory(prefix: "kars-talk-pty")

@@ -32,13 +32,16 @@ public struct HistoryFile: Sendable {
         try ensureDirectory()
         let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw AgentSetupError("cannot write the talk history \(path): \(String(cString: strerror(errno))); check the state directory's permissions")
+            throw AgentSetupError(
+                "cannot write the talk history \(path): \(String(cString: strerror(errno))); check the state directory's permissions"
+            )
         }
         defer { close(descriptor) }
         let bytes = Array((line + "\n").utf8)
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count else {
-            throw AgentSetupError("cannot write the talk history \(path): \(String(cString: strerror(errno)))")
+            throw AgentSetupError(
+                "cannot write the talk history \(path): \(String(cString: strerror(errno)))")
         }
     }
 
@@ -46,17 +49,22 @@ public struct HistoryFile: Sendable {
         try ensureDirectory()
         let temporary = path + ".tmp-\(getpid())"
         let text = lines.map { $0 + "\n" }.joined()
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else {
             throw AgentSetupError("cannot rewrite the talk history \(path)")
         }
         guard rename(temporary, path) == 0 else {
             unlink(temporary)
-            throw AgentSetupError("cannot rewrite the talk history \(path): \(String(cString: strerror(errno)))")
+            throw AgentSetupError(
+                "cannot rewrite the talk history \(path): \(String(cString: strerror(errno)))")
         }
     }
 
     private func ensureDirectory() throws {
         let directory = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 }

@@ -60,7 +60,9 @@ public enum HistoryFilter {
 
     public static func isStorable(_ line: String) -> Bool {
         guard !line.isEmpty, line.utf8.count <= maxLength, line.first != " " else { return false }
-        guard !line.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else { return false }
+        guard !line.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
+            return false
+        }
         guard line.contains(where: { !$0.isWhitespace }) else { return false }
         return AuditRedaction.redactText(line) == line
     }

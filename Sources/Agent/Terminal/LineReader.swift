@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where `talk` gets its next question: with line editing and history on a terminal, plain lines
@@ -50,7 +50,8 @@ public final class TerminalLineReader: LineReading, @unchecked Sendable {
     public init(history: HistoryFile?) {
         historyFile = history
         let stored = history?.load() ?? []
-        editor = LineEditor(history: LineHistory(entries: stored, limit: history?.limit ?? HistoryFile.defaultLimit))
+        editor = LineEditor(
+            history: LineHistory(entries: stored, limit: history?.limit ?? HistoryFile.defaultLimit))
     }
 
     public func read(prompt: String) async -> String? {
@@ -131,7 +132,8 @@ public final class TerminalLineReader: LineReading, @unchecked Sendable {
         } catch {
             if !historyWarned {
                 historyWarned = true
-                FileHandle.standardError.write(Data("warning: \(error); this session's questions are kept in memory only\n".utf8))
+                FileHandle.standardError.write(
+                    Data("warning: \(error); this session's questions are kept in memory only\n".utf8))
             }
         }
     }
@@ -145,6 +147,8 @@ private func onThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async ->
 }
 
 /// `read(2)`, under another name: inside the reader, `read` means `read(prompt:)`.
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int)
+    -> Int
+{
     read(descriptor, buffer, count)
 }

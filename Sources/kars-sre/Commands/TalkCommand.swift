@@ -5,7 +5,8 @@ import Foundation
 /// `kars-sre talk`: an interactive conversation with the agent, answers streamed.
 struct TalkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "talk", abstract: "Talk with the agent about the cluster (interactive, streamed answers).",
+        commandName: "talk",
+        abstract: "Talk with the agent about the cluster (interactive, streamed answers).",
         discussion: """
             Commands: /tools (the tools and the policy decision for each), /reset (forget the conversation), \
             /budget (tokens used today), /exit. Without a configured model it explains how to set one up.
@@ -16,7 +17,8 @@ struct TalkCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var agent: AgentOptions
-    @Flag(inversion: .prefixedNo, help: "Keep questions in <state dir>/talk-history for up/down recall.")
+    @Flag(
+        inversion: .prefixedNo, help: "Keep questions in <state dir>/talk-history for up/down recall.")
     var history = true
 
     func run() async throws {
@@ -28,27 +30,36 @@ struct TalkCommand: AsyncParsableCommand {
         let wiring = try await AgentWiring.make(global: global, agent: agent, settings: settings)
         let runtime = wiring.runtime
         let session = runtime.session(llm: HTTPLLMClient(configuration: provider))
-        let reader = LineReaders.standard(history: history ? HistoryFile(stateDirectory: settings.resolvedStateDir) : nil)
-        print("kars-sre agent on \(provider.model) (\(provider.kind.rawValue)); session \(runtime.session). /tools /reset /budget /exit")
+        let reader = LineReaders.standard(
+            history: history ? HistoryFile(stateDirectory: settings.resolvedStateDir) : nil)
+        print(
+            "kars-sre agent on \(provider.model) (\(provider.kind.rawValue)); session \(runtime.session). /tools /reset /budget /exit"
+        )
         while true {
             print("")
             guard let line = await reader.read(prompt: "you> ") else { break }
             let input = line.trimmingCharacters(in: .whitespaces)
             if input.isEmpty { continue }
             switch input {
-            case "/exit", "/quit": await wiring.shutdown(); return
+            case "/exit", "/quit":
+                await wiring.shutdown()
+                return
             case "/reset":
                 await session.reset()
                 print("Conversation forgotten.")
                 continue
             case "/budget":
                 let status = await runtime.budget.status()
-                print("Tokens today: \(status.used) of \(status.limit) (\(status.remaining) left); resets \(ISO8601DateFormatter().string(from: status.resetsAt)).")
+                print(
+                    "Tokens today: \(status.used) of \(status.limit) (\(status.remaining) left); resets \(ISO8601DateFormatter().string(from: status.resetsAt))."
+                )
                 continue
             case "/tools":
                 for tool in runtime.runner(actor: "agent").tools {
                     let decision = runtime.policy.decide("tool:\(tool.name):*")
-                    print("  \(tool.name.padding(toLength: 15, withPad: " ", startingAt: 0)) \(decision.verdict) (\(decision.policy ?? "no policy"))")
+                    print(
+                        "  \(tool.name.padding(toLength: 15, withPad: " ", startingAt: 0)) \(decision.verdict) (\(decision.policy ?? "no policy"))"
+                    )
                 }
                 continue
             default:

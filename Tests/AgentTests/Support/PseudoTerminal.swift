@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A pseudo-terminal for running `kars-sre talk` as a user would: the child gets the slave side as
@@ -41,13 +41,18 @@ final class PseudoTerminal: @unchecked Sendable {
         let ptsname = try Self.function("ptsname_r", as: NamePT.self)
         master = openpt(O_RDWR | O_NOCTTY)
         var name = [CChar](repeating: 0, count: 128)
-        guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, ptsname(master, &name, name.count) == 0 else {
-            throw Failure(description: "cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
+        guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0,
+            ptsname(master, &name, name.count) == 0
+        else {
+            throw Failure(
+                description: "cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
         }
-        slave = open(String(cString: name), O_RDWR | O_NOCTTY)
+        slave = open(String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self), O_RDWR | O_NOCTTY)
         guard slave >= 0 else {
             Glibc.close(master)
-            throw Failure(description: "cannot open the pseudo-terminal's slave side: \(String(cString: strerror(errno)))")
+            throw Failure(
+                description:
+                    "cannot open the pseudo-terminal's slave side: \(String(cString: strerror(errno)))")
         }
         var size = winsize(ws_row: 24, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(slave, UInt(TIOCSWINSZ), &size)
