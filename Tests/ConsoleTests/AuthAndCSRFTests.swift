@@ -13,7 +13,7 @@ struct AuthAndCSRFTests {
     static func start() async throws -> ConsoleHarness {
         let harness = try await ConsoleHarness.start(auth: .tokenReview)
         try await harness.sim.store.seed(ActionFixtures.action(name: "deleteresourcequota-auth"))
-        _ = try await eventually { try await harness.server.service.cachedActions().count == 1 }
+        _ = try await eventually { await harness.server.service.cachedActions().count == 1 }
         return harness
     }
 

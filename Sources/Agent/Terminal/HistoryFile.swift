@@ -33,7 +33,7 @@ public struct HistoryFile: Sendable {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw AgentSetupError(
-                "cannot write the talk history \(path): \(String(cString: strerror(errno))); check the state directory's permissions"
+                "cannot write the talk history \(path): \(Self.systemError(errno)); check the state directory's permissions"
             )
         }
         defer { close(descriptor) }
@@ -41,7 +41,7 @@ public struct HistoryFile: Sendable {
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count else {
             throw AgentSetupError(
-                "cannot write the talk history \(path): \(String(cString: strerror(errno)))")
+                "cannot write the talk history \(path): \(Self.systemError(errno))")
         }
     }
 
@@ -58,7 +58,7 @@ public struct HistoryFile: Sendable {
         guard rename(temporary, path) == 0 else {
             unlink(temporary)
             throw AgentSetupError(
-                "cannot rewrite the talk history \(path): \(String(cString: strerror(errno)))")
+                "cannot rewrite the talk history \(path): \(Self.systemError(errno))")
         }
     }
 
@@ -66,5 +66,12 @@ public struct HistoryFile: Sendable {
         let directory = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(
             atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+}
+
+extension HistoryFile {
+    /// The C library's text for an errno value (`Permission denied`).
+    static func systemError(_ code: Int32) -> String {
+        strerror(code).map { String(cString: $0) } ?? "error \(code)"
     }
 }

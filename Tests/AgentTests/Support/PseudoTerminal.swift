@@ -45,14 +45,14 @@ final class PseudoTerminal: @unchecked Sendable {
             ptsname(master, &name, name.count) == 0
         else {
             throw Failure(
-                description: "cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
+                description: "cannot open a pseudo-terminal: \(strerror(errno).map { String(cString: $0) } ?? "errno \(errno)")")
         }
         slave = open(String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self), O_RDWR | O_NOCTTY)
         guard slave >= 0 else {
             Glibc.close(master)
             throw Failure(
                 description:
-                    "cannot open the pseudo-terminal's slave side: \(String(cString: strerror(errno)))")
+                    "cannot open the pseudo-terminal's slave side: \(strerror(errno).map { String(cString: $0) } ?? "errno \(errno)")")
         }
         var size = winsize(ws_row: 24, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(slave, UInt(TIOCSWINSZ), &size)
