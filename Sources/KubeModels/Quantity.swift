@@ -60,10 +60,14 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
         else { throw KubeModelError.invalidQuantity(text) }
         var result = number * multiplier
         if exponent != 0 {
+            // An exponent beyond what Decimal holds (e.g. "1e99999") is invalid, never a trap.
+            guard let power = Int16(exactly: exponent) else { throw KubeModelError.invalidQuantity(text) }
             var scaled = Decimal()
             var source = result
-            NSDecimalMultiplyByPowerOf10(&scaled, &source, Int16(exponent), .plain)
-            result = scaled
+            switch NSDecimalMultiplyByPowerOf10(&scaled, &source, power, .plain) {
+            case .noError, .lossOfPrecision: result = scaled
+            default: throw KubeModelError.invalidQuantity(text)
+            }
         }
         self.value = result
         self.text = trimmed

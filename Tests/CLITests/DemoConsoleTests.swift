@@ -17,7 +17,7 @@ struct DemoConsoleTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let outPath = directory.appendingPathComponent("stdout").path
-        FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLIProcess.binary)

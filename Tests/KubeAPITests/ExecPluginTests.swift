@@ -51,7 +51,7 @@ struct ExecPluginTests {
     @Test func cachesUntilExpiryThenRunsAgain() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        try Self.writePlugin(in: directory)
+        _ = try Self.writePlugin(in: directory)
         let counter = directory.file("runs")
         // Relative command with a slash: resolved against the kubeconfig's directory.
         let path = try directory.write("config", Self.kubeconfig(command: "./bin/fake-kubelogin", counter: counter))
@@ -79,7 +79,7 @@ struct ExecPluginTests {
     @Test func concurrentCallersShareOneRun() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        try Self.writePlugin(in: directory)
+        _ = try Self.writePlugin(in: directory)
         let path = try directory.write(
             "config", Self.kubeconfig(command: "./bin/fake-kubelogin", counter: directory.file("runs")))
         let config = try KubeConfigLoader(environment: isolatedEnvironment(directory)).resolve(kubeconfig: path)
@@ -96,7 +96,7 @@ struct ExecPluginTests {
     @Test func pluginFoundOnPath() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        try Self.writePlugin(in: directory)
+        _ = try Self.writePlugin(in: directory)
         let path = try directory.write(
             "config", Self.kubeconfig(command: "fake-kubelogin", counter: directory.file("runs")))
         let environment = isolatedEnvironment(directory, variables: ["PATH": "\(directory.file("bin")):/usr/bin:/bin"])

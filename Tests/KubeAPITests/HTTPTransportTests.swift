@@ -194,7 +194,7 @@ struct HTTPTransportTests {
         }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        try ExecPluginTests.writePlugin(in: directory)
+        _ = try ExecPluginTests.writePlugin(in: directory)
         let user = """
 
                 exec:

@@ -28,7 +28,7 @@ struct QuantityTests {
         #expect(try (Quantity("200Mi") + Quantity("56Mi")) == Quantity("256Mi"))
     }
 
-    @Test("reject malformed text", arguments: ["", "abc", "Mi", "1.2.3", "12Zi", "--1", "1 Gi x"])
+    @Test("reject malformed text", arguments: ["", "abc", "Mi", "1.2.3", "12Zi", "--1", "1 Gi x", "1e99999", "1e-40000", "9e200"])
     func rejects(text: String) {
         #expect(throws: KubeModelError.self) { try Quantity(text) }
     }

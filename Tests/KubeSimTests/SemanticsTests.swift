@@ -126,7 +126,7 @@ struct SemanticsTests {
         #expect(whoami.stdout.contains("system:serviceaccounts:team"), "\(whoami)")
 
         // TokenReview validates the minted token.
-        let review = try await harness.sim.store.tokens.authenticate(token.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        let review = harness.sim.store.tokens.authenticate(token.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(review?.0.username == "system:serviceaccount:team:bot")
     }
 

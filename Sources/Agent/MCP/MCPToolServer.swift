@@ -35,7 +35,7 @@ public struct MCPToolServer: Sendable {
         await server.withMethodHandler(CallTool.self) { params in
             let arguments = JSONValue.object((params.arguments ?? [:]).mapValues(Self.json))
             let outcome = await runner.call(name: params.name, arguments: arguments)
-            return .init(content: [.text(outcome.content)], isError: outcome.isError)
+            return .init(content: [.text(text: outcome.content, annotations: nil, _meta: nil)], isError: outcome.isError)
         }
         try await server.start(transport: StdioTransport())
         await server.waitUntilCompleted()

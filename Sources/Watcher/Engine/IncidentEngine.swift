@@ -351,7 +351,7 @@ public actor IncidentEngine {
         let wait = min(max(limiter.nextSlot(after: now()).timeIntervalSince(now()), 0.05), 1)
         Task {
             try? await Task.sleep(for: .milliseconds(Int64(wait * 1000) + 10))
-            await self.flush()
+            self.flush()
         }
     }
 

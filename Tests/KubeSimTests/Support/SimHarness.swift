@@ -48,8 +48,8 @@ final class SimHarness: Sendable {
         let id = UUID().uuidString
         let outPath = directory.appendingPathComponent("out-\(id)").path
         let errPath = directory.appendingPathComponent("err-\(id)").path
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.kubectlPath)
         process.arguments = arguments
