@@ -102,4 +102,43 @@ struct HighAvailabilityTests {
         #expect(controller.leadership.isLeader == false)
         await harness.stop()
     }
+
+    /// The Lease create lands on the server but its answer never comes back (the request was cut
+    /// by the replica stopping): a replica stopped while campaigning still gives the lease back.
+    @Test func aLeaseWonByALostAnswerIsReleasedOnStop() async throws {
+        let harness = try await RemediationHarness.start()
+        let transport = try HTTPClientTransport(config: harness.adminConfig)
+        let client = KubeClient(transport: AnswerLosingTransport(base: transport), defaultNamespace: "kars-sre")
+        let elector = LeaderElector(
+            client: client, namespace: "kars-sre", identity: "solo", configuration: Self.election,
+            clock: SystemClock(), leadership: Leadership(isLeader: false), log: { _ in })
+        let task = Task { await elector.run { } }
+        try #require(await eventually { await holder(harness) == "solo" })
+        task.cancel()
+        await task.value
+        #expect(await holder(harness) == nil, "the lease stays held by a stopped replica")
+        try? await transport.shutdown()
+        await harness.stop()
+    }
 }
+
+/// Sends every request, but answers a Lease create or update as if the connection dropped after
+/// sending: the write happened, the caller never learns it.
+struct AnswerLosingTransport: KubeTransport {
+    let base: any KubeTransport
+    var server: String { base.server }
+    var originDescription: String { base.originDescription }
+
+    func send(_ request: KubeRequest) async throws -> KubeResponse {
+        let response = try await base.send(request)
+        if request.path.contains("/leases"), request.method == .post || request.method == .put {
+            throw KubeAPIError.connectionLost(
+                ConnectionFailure(server: server, origin: originDescription, reason: "answer lost"))
+        }
+        return response
+    }
+
+    func stream(_ request: KubeRequest) async throws -> KubeStreamingResponse { try await base.stream(request) }
+    func shutdown() async throws { try await base.shutdown() }
+}
+

@@ -63,7 +63,12 @@ public actor LeaderElector {
     /// lease up so the next replica need not wait for it to expire.
     public func run(releaseOnExit: Bool = true, _ work: @escaping @Sendable () async -> Void) async {
         while !Task.isCancelled {
-            guard await campaign() else { break }
+            guard await campaign() else {
+                // Cancelled while campaigning: a create or update cut short by the cancellation
+                // may still have landed and made this replica the holder; give it back if so.
+                if releaseOnExit { await releaseDetached() }
+                break
+            }
             leadership.set(true)
             log("\(identity) became the leader (lease \(namespace)/\(configuration.leaseName))")
             let task = Task { await work() }
