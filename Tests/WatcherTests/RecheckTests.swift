@@ -70,7 +70,7 @@ struct RecheckTests {
             try await harness.recordEvent(
                 namespace: "kars-quiet", pod: "ghost-0", reason: "FailedMount", message: "MountVolume.SetUp failed", index: 0)
             #expect(await eventually(timeout: 60) { await watcher.stats.rechecking == 1 })
-            let rechecked = try await eventually(timeout: 60, interval: .milliseconds(200)) {
+            let rechecked = await eventually(timeout: 60, interval: .milliseconds(200)) {
                 await harness.simulation.advance(by: 5)
                 return await watcher.stats.rechecks >= 2
             }
