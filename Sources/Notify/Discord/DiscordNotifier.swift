@@ -5,24 +5,17 @@ import Foundation
 /// a JSON `retry_after` in seconds.
 public struct DiscordNotifier: Notifier {
     public let name = "discord"
-    let webhook: SecretValue
-    let http: ChannelHTTP
+    let webhook: JSONWebhook
 
     public init(webhook: SecretValue, http: ChannelHTTP? = nil) throws {
-        guard let url = URL(string: webhook.reveal), url.scheme != nil else {
-            throw ChannelError.misconfigured(channel: "discord", problem: "DISCORD_WEBHOOK_URL is not a URL")
-        }
-        self.webhook = webhook
-        self.http = http ?? ChannelHTTP(channel: "discord", url: url)
+        self.webhook = try JSONWebhook(channel: "discord", variable: "DISCORD_WEBHOOK_URL", url: webhook, http: http)
     }
 
     public func send(_ notification: IncidentNotification) async throws {
-        guard let url = URL(string: webhook.reveal) else { return }
-        let body = try JSONSerialization.data(withJSONObject: Self.payload(notification), options: [.sortedKeys])
-        _ = try await http.post(url, json: body)
+        try await webhook.post(Self.payload(notification))
     }
 
-    public func shutdown() async { await http.shutdown() }
+    public func shutdown() async { await webhook.shutdown() }
 
     /// The webhook body (exposed for tests). Limits: title 256, field name 256, value 1024, 25 fields.
     public static func payload(_ notification: IncidentNotification) -> [String: Any] {

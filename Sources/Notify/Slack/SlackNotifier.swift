@@ -5,24 +5,17 @@ import Foundation
 /// answers `200 ok`; 429 carries Retry-After.
 public struct SlackNotifier: Notifier {
     public let name = "slack"
-    let webhook: SecretValue
-    let http: ChannelHTTP
+    let webhook: JSONWebhook
 
     public init(webhook: SecretValue, http: ChannelHTTP? = nil) throws {
-        guard let url = URL(string: webhook.reveal), url.scheme != nil else {
-            throw ChannelError.misconfigured(channel: "slack", problem: "SLACK_WEBHOOK_URL is not a URL")
-        }
-        self.webhook = webhook
-        self.http = http ?? ChannelHTTP(channel: "slack", url: url)
+        self.webhook = try JSONWebhook(channel: "slack", variable: "SLACK_WEBHOOK_URL", url: webhook, http: http)
     }
 
     public func send(_ notification: IncidentNotification) async throws {
-        guard let url = URL(string: webhook.reveal) else { return }
-        let body = try JSONSerialization.data(withJSONObject: Self.payload(notification), options: [.sortedKeys])
-        _ = try await http.post(url, json: body)
+        try await webhook.post(Self.payload(notification))
     }
 
-    public func shutdown() async { await http.shutdown() }
+    public func shutdown() async { await webhook.shutdown() }
 
     /// The webhook body (exposed for tests).
     public static func payload(_ notification: IncidentNotification) -> [String: Any] {
